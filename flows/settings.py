@@ -1,0 +1,67 @@
+"""One typed settings object for a run, read once at the start of the run and passed down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_STATE_DIR = REPO_ROOT / ".newsdesk"
+
+
+class Settings(BaseSettings):
+    """Everything a nightly run needs to know; each field can be set as NEWSDESK_<FIELD> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSDESK_", extra="forbid")
+
+    state_dir: Path = Field(DEFAULT_STATE_DIR, description="Run state: WARC archives, reports, Prefect home.")
+    warehouse_path: Path | None = Field(None, description="DuckDB file analysts open; default <state_dir>/warehouse.duckdb.")
+    sources_file: Path | None = Field(None, description="YAML list of sources to discover articles from.")
+    run_date: dt.date = Field(default_factory=lambda: dt.datetime.now(dt.UTC).date())
+
+    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; nightly news crawler)"
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 20.0
+    max_attempts: int = Field(3, ge=1, description="Attempts per URL on transient errors (5xx, timeouts, resets).")
+    backoff_base_s: float = Field(0.5, ge=0, description="First retry waits this long, doubling each attempt.")
+    max_retry_after_s: float = Field(30.0, ge=0, description="Longest Retry-After the fetcher will wait for.")
+    per_host_delay_s: float = Field(1.0, ge=0, description="Minimum gap between two requests to the same host.")
+    per_host_concurrency: int = Field(2, ge=1)
+    fetch_workers: int = Field(8, ge=1, description="Parallel fetches across all hosts.")
+    max_body_bytes: int = Field(10 * 1024 * 1024, description="Responses larger than this are refused.")
+    max_redirects: int = 5
+    obey_robots: bool = True
+    allow_private_network: bool = Field(
+        False, description="Allow URLs on loopback/private/reserved addresses (off: a feed is untrusted input)."
+    )
+    host_overrides: dict[str, str] = Field(
+        default_factory=dict,
+        description="Serve these hostnames from another address, like curl --resolve: {'news.com': '127.0.0.1:8000'}.",
+    )
+
+    dbt_project_dir: Path = REPO_ROOT / "dbt_project"
+    fail_on_critical: bool = Field(True, description="Exit non-zero when a critical expectation fails.")
+
+    @property
+    def warehouse(self) -> Path:
+        return self.warehouse_path or self.state_dir / "warehouse.duckdb"
+
+    @property
+    def run_id(self) -> str:
+        """The nightly of one date is one run: re-running it replaces that run's rows instead of adding."""
+        return f"nightly-{self.run_date.isoformat()}"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.state_dir / "archive"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.state_dir / "reports"
+
+    @property
+    def dbt_target_dir(self) -> Path:
+        return self.state_dir / "dbt_target"
