@@ -1,0 +1,143 @@
+with
+
+actors as (
+
+    select * from {{ ref('stg_raw__actors') }}
+
+),
+
+actor_mentions as (
+
+    select * from {{ ref('int_actor_mentions_resolved') }}
+
+),
+
+actor_roles as (
+
+    select * from {{ ref('dim_actor_roles') }}
+
+),
+
+articles as (
+
+    select * from {{ ref('int_articles_clustered') }}
+
+),
+
+unknown_actors as (
+
+    -- Actors found only in text (pattern or model matches): their latest mention describes them.
+    select
+        actor_mentions.actor_id,
+        actor_mentions.canonical_name,
+        actor_mentions.actor_type,
+        actor_mentions.entity_class,
+        actor_mentions.country_code,
+        actor_mentions.cameo_code,
+        cast(null as varchar) as wikidata_id,
+        cast(null as varchar) as dictionary_source
+
+    from actor_mentions
+
+    where not actor_mentions.is_known_actor
+
+    qualify row_number() over (
+        partition by actor_mentions.actor_id
+        order by actor_mentions.run_id desc, actor_mentions.mention_id asc
+    ) = 1
+
+),
+
+all_actors as (
+
+    select
+        actor_id,
+        canonical_name,
+        actor_type,
+        entity_class,
+        country_code,
+        cameo_code,
+        wikidata_id,
+        dictionary_source,
+        true as is_known_actor
+
+    from actors
+
+    union all
+
+    select
+        actor_id,
+        canonical_name,
+        actor_type,
+        entity_class,
+        country_code,
+        cameo_code,
+        wikidata_id,
+        dictionary_source,
+        false as is_known_actor
+
+    from unknown_actors
+
+),
+
+mention_stats as (
+
+    select
+        actor_mentions.actor_id,
+        count(*) as mention_count,
+        count(distinct actor_mentions.article_id) as article_count,
+        count(distinct actor_mentions.story_id) as story_count,
+        -- An undated article still shows when the actor was seen: the day it was first fetched.
+        min(coalesce(articles.published_date, cast(articles.first_seen_at as date))) as first_seen_date,
+        max(coalesce(articles.published_date, cast(articles.first_seen_at as date))) as last_seen_date
+
+    from actor_mentions
+    left join articles
+        on actor_mentions.article_id = articles.article_id
+
+    group by actor_mentions.actor_id
+
+),
+
+current_roles as (
+
+    select
+        actor_id,
+        role as current_role
+
+    from actor_roles
+
+    where is_current
+
+    qualify row_number() over (partition by actor_id order by valid_from desc, role asc) = 1
+
+),
+
+final as (
+
+    select
+        all_actors.actor_id,
+        all_actors.canonical_name,
+        all_actors.actor_type,
+        all_actors.entity_class,
+        all_actors.country_code,
+        all_actors.cameo_code,
+        all_actors.wikidata_id,
+        all_actors.dictionary_source,
+        all_actors.is_known_actor,
+        current_roles.current_role,
+        mention_stats.first_seen_date,
+        mention_stats.last_seen_date,
+        coalesce(mention_stats.mention_count, 0) as mention_count,
+        coalesce(mention_stats.article_count, 0) as article_count,
+        coalesce(mention_stats.story_count, 0) as story_count
+
+    from all_actors
+    left join mention_stats
+        on all_actors.actor_id = mention_stats.actor_id
+    left join current_roles
+        on all_actors.actor_id = current_roles.actor_id
+
+)
+
+select * from final

@@ -1,0 +1,24 @@
+with
+
+countries as (
+
+    select * from {{ ref('stg_raw__countries') }}
+
+),
+
+final as (
+
+    select
+        country_code,
+        country_code_alpha2,
+        country_code_numeric,
+        country_name,
+        country_official_name,
+        -- pycountry carries no regions and the raw layer has no other source for them yet.
+        cast(null as varchar) as region
+
+    from countries
+
+)
+
+select * from final
