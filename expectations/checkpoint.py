@@ -1,0 +1,183 @@
+"""Run the suites on pandas frames in a file-backed Great Expectations context and explain every result.
+
+One Data Context lives under the directory the caller gives; it holds the suites (rebuilt from Python
+on every run, so its JSON is never edited by hand), the validation results and the Data Docs site.
+Analytics and progress bars are switched off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+os.environ["GX_ANALYTICS_ENABLED"] = "false"
+
+import great_expectations as gx
+import pandas as pd
+from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.data_context.types.resource_identifiers import (
+    ExpectationSuiteIdentifier,
+    ValidationResultIdentifier,
+)
+
+from expectations.outcome import ExpectationOutcome, outcome_from_result
+from expectations.suites import SUITE_MODULES
+
+DATASOURCE_NAME = "newsdesk"
+BATCH_DEFINITION_NAME = "whole_frame"
+PARTIAL_EXAMPLES = 20
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One frame to validate with one suite: the whole run (`source_id` None) or one source's rows."""
+
+    suite: str
+    frame: pd.DataFrame
+    source_id: str | None = None
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    context_row: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CheckpointResult:
+    outcomes: tuple[ExpectationOutcome, ...]
+    data_docs_path: Path | None
+
+
+def suite_modules() -> dict[str, ModuleType]:
+    """The suite modules by suite name."""
+    return {module.SUITE_NAME: module for module in SUITE_MODULES}
+
+
+def open_context(gx_dir: Path) -> Any:
+    """Open (creating on first use) the file Data Context in `gx_dir`, with analytics and progress bars off."""
+    gx_dir.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=gx_dir)
+    variables = context.variables
+    progress = variables.progress_bars
+    if variables.analytics_enabled is not False or progress is None or progress.globally:
+        variables.analytics_enabled = False
+        variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        variables.save()
+    return context
+
+
+def run_batches(
+    gx_dir: Path, run_id: str, batches: Sequence[Batch], *, build_docs: bool = True
+) -> CheckpointResult:
+    """Validate every batch with its suite, store the results in the context and refresh its Data Docs.
+
+    Raises KeyError for a batch naming a suite that does not exist. An expectation that cannot be
+    computed on its frame (a missing column) comes back as a failed outcome carrying the error.
+    """
+    modules = suite_modules()
+    context = open_context(gx_dir)
+    datasource = _pandas_datasource(context)
+    definitions: dict[str, Any] = {}
+    run_time = dt.datetime.now(dt.UTC)
+    outcomes: list[ExpectationOutcome] = []
+    identifiers: list[ValidationResultIdentifier] = []
+    for batch in batches:
+        module = modules[batch.suite]
+        if batch.suite not in definitions:
+            definitions[batch.suite] = _validation_definition(context, datasource, module)
+        definition = definitions[batch.suite]
+        run_identifier = RunIdentifier(
+            run_name=f"{run_id}--{batch.source_id}" if batch.source_id else run_id, run_time=run_time
+        )
+        index_columns = [module.EXAMPLE_COLUMN] if module.EXAMPLE_COLUMN in batch.frame.columns else []
+        if (
+            batch.source_id is None
+            and "source_id" in batch.frame.columns
+            and "source_id" not in index_columns
+        ):
+            # Whole-run checks still say which sources the offending rows came from.
+            index_columns.append("source_id")
+        result = definition.run(
+            batch_parameters={"dataframe": batch.frame},
+            expectation_parameters=dict(batch.parameters),
+            result_format={
+                "result_format": "SUMMARY",
+                "partial_unexpected_count": PARTIAL_EXAMPLES,
+                "unexpected_index_column_names": index_columns,
+            },
+            run_id=run_identifier,
+        )
+        identifiers.append(
+            ValidationResultIdentifier(
+                expectation_suite_identifier=ExpectationSuiteIdentifier(name=batch.suite),
+                run_id=run_identifier,
+                batch_identifier=f"{DATASOURCE_NAME}-{batch.suite}",
+            )
+        )
+        outcomes.extend(_outcomes(batch, result))
+    docs_path = _build_docs(context, identifiers) if build_docs and identifiers else None
+    return CheckpointResult(outcomes=tuple(outcomes), data_docs_path=docs_path)
+
+
+def _pandas_datasource(context: Any) -> Any:
+    try:
+        return context.data_sources.get(DATASOURCE_NAME)
+    except (KeyError, ValueError, LookupError):
+        return context.data_sources.add_pandas(DATASOURCE_NAME)
+
+
+def _validation_definition(context: Any, datasource: Any, module: ModuleType) -> Any:
+    name = module.SUITE_NAME
+    asset_names = {asset.name for asset in datasource.assets}
+    asset = datasource.get_asset(name) if name in asset_names else datasource.add_dataframe_asset(name)
+    definition_names = {definition.name for definition in asset.batch_definitions}
+    batch_definition = (
+        asset.get_batch_definition(BATCH_DEFINITION_NAME)
+        if BATCH_DEFINITION_NAME in definition_names
+        else asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION_NAME)
+    )
+    suite = context.suites.add_or_update(module.build_suite())
+    return context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)
+    )
+
+
+def _outcomes(batch: Batch, result: Any) -> list[ExpectationOutcome]:
+    outcomes = []
+    for expectation_result in result.results:
+        config = expectation_result.expectation_config
+        severity = getattr(config.severity, "value", config.severity) or "critical"
+        exception = expectation_result.exception_info or {}
+        if "raised_exception" not in exception and exception:
+            # Several metrics may fail at once: the info is then keyed by metric.
+            exception = next(iter(exception.values()), {})
+        exception_message = exception.get("exception_message") if exception.get("raised_exception") else None
+        outcomes.append(
+            outcome_from_result(
+                suite=batch.suite,
+                source_id=batch.source_id,
+                expectation_type=config.type,
+                kwargs=config.kwargs,
+                meta=config.meta or {},
+                severity=str(severity),
+                success=bool(expectation_result.success),
+                result=expectation_result.result or {},
+                exception_message=exception_message,
+                context_row=batch.context_row,
+            )
+        )
+    return outcomes
+
+
+def _build_docs(context: Any, identifiers: list[ValidationResultIdentifier]) -> Path | None:
+    """Render this run's results and the index (incremental: older pages are not rebuilt)."""
+    sites = context.build_data_docs(resource_identifiers=identifiers)
+    location = next(iter(sites.values()), None)
+    if not location:
+        return None
+    parsed = urlparse(location)
+    return Path(unquote(parsed.path)) if parsed.scheme == "file" else Path(location)

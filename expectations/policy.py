@@ -1,0 +1,17 @@
+"""Which fetch statuses count as healthy, skipped or failed, and how much history drift compares with.
+
+Plain constants without Great Expectations, shared by the suites, the warehouse queries and the report.
+"""
+
+from __future__ import annotations
+
+HEALTHY_FETCH_STATUSES = ("fetched", "not_modified", "already_seen")
+# Our own choices, not the publisher's failures.
+SKIPPED_FETCH_STATUSES = ("robots_disallowed", "not_article")
+DRIFT_HISTORY_RUNS = 7
+DRIFT_MIN_HISTORY_RUNS = 2
+
+
+def is_failed_fetch_status(status: str) -> bool:
+    """True for a terminal status that is neither healthy nor a skip by policy (unknown statuses fail)."""
+    return status not in HEALTHY_FETCH_STATUSES and status not in SKIPPED_FETCH_STATUSES
