@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlsplit
 
+
 import courlan
-import polars as pl
 
 
 def canonicalize_url(url: str) -> str:
@@ -18,7 +18,9 @@ def canonicalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an absolute http(s) URL: {url!r}")
-    return courlan.normalize_url(parts, strict=True)
+    # Non-strict mode keeps meaningful parameters (?id=123) and drops only tracking ones; fragments never
+    # name another document, so they go too.
+    return courlan.normalize_url(parts._replace(fragment=""), strict=False)
 
 
 def source_domain(url: str) -> str:
@@ -34,7 +36,3 @@ def article_id(canonical_url: str) -> str:
     """Return the stable article id of a canonical URL: the first 16 hex digits of its sha256."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
 
-
-def article_id_expr(canonical_url_column: str = "canonical_url") -> pl.Expr:
-    """Polars expression computing `article_id` for a column of canonical URLs, batch-wise."""
-    return pl.col(canonical_url_column).map_elements(article_id, return_dtype=pl.String)

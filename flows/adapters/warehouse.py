@@ -1,0 +1,135 @@
+"""The DuckDB warehouse: the raw schema, keyed loads, and atomic publication of a finished night.
+
+A run never writes the file analysts have open. It copies the published warehouse to a build file,
+loads and builds there, then renames the build file over the published path in one atomic step.
+Readers that already hold the old file keep reading the previous complete night; new readers see the
+new one. A run that dies before publishing leaves the published warehouse untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+SCHEMA_FILES = [
+    Path(__file__).with_name("warehouse_schema.sql"),
+    Path(__file__).with_name("quality_schema.sql"),
+]
+
+
+@contextlib.contextmanager
+def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the DuckDB file at `path` and close it afterwards; raises duckdb.IOException naming the file
+    when it cannot be opened (for example a build file locked by another writer).
+    """
+    connection = duckdb.connect(str(path), read_only=read_only)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables that do not exist yet (idempotent)."""
+    for schema_file in SCHEMA_FILES:
+        if schema_file.exists():
+            connection.execute(schema_file.read_text(encoding="utf-8"))
+
+
+def build_path_for(published: Path) -> Path:
+    """Where a run builds the next version of the warehouse published at `published`."""
+    return published.with_name(f".{published.name}.build")
+
+
+def prepare_build(published: Path) -> Path:
+    """Start a run's build file from the published warehouse (or empty when none exists yet).
+
+    A build file left by a crashed run is discarded: the published warehouse is the last good state.
+    """
+    build = build_path_for(published)
+    published.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in (build, build.with_name(build.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    if published.exists():
+        shutil.copyfile(published, build)
+    with connect(build) as connection:
+        apply_schema(connection)
+    return build
+
+
+def publish(build: Path, published: Path) -> None:
+    """Atomically replace the published warehouse with the finished build file.
+
+    Raises FileNotFoundError naming the build file when there is nothing to publish.
+    """
+    if not build.exists():
+        raise FileNotFoundError(f"no build file to publish at {build}")
+    with connect(build) as connection:
+        connection.execute("checkpoint")  # fold the WAL into the file so the rename carries everything
+    os.replace(build, published)
+
+
+def replace_rows(
+    connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, key_columns: Sequence[str]
+) -> int:
+    """Insert `frame` into `table`, first deleting rows with the same key, so re-loading adds nothing.
+
+    Columns are matched by name; raises duckdb errors naming the table on a schema mismatch.
+    Returns the number of rows written.
+    """
+    if frame.is_empty():
+        return 0
+    keys = frame.select(key_columns).unique()
+    connection.register("incoming_keys", keys.to_arrow())
+    connection.register("incoming_rows", frame.to_arrow())
+    try:
+        match = " and ".join(f"{table}.{column} = incoming_keys.{column}" for column in key_columns)
+        connection.execute(f"delete from {table} using incoming_keys where {match}")
+        columns = ", ".join(frame.columns)
+        connection.execute(f"insert into {table} ({columns}) select {columns} from incoming_rows")
+    finally:
+        connection.unregister("incoming_keys")
+        connection.unregister("incoming_rows")
+    return frame.height
+
+
+def replace_where(
+    connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str, parameters: Sequence
+) -> int:
+    """Delete the rows of `table` matching `where` and insert `frame` in their place (one run's rows,
+    or a whole table with `where='true'`). Returns the number of rows written.
+    """
+    connection.execute(f"delete from {table} where {where}", list(parameters))
+    if frame.is_empty():
+        return 0
+    connection.register("incoming_rows", frame.to_arrow())
+    try:
+        columns = ", ".join(frame.columns)
+        connection.execute(f"insert into {table} ({columns}) select {columns} from incoming_rows")
+    finally:
+        connection.unregister("incoming_rows")
+    return frame.height
+
+
+def query_frame(connection: duckdb.DuckDBPyConnection, sql: str, parameters: Sequence = ()) -> pl.DataFrame:
+    """Run a query and return its result as a polars frame."""
+    return connection.execute(sql, list(parameters)).pl()
+
+
+def table_row_counts(path: Path) -> dict[str, int]:
+    """Count the rows of every table in the warehouse, keyed `schema.table` (for summaries and tests)."""
+    with connect(path, read_only=True) as connection:
+        tables = connection.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE' order by 1, 2"
+        ).fetchall()
+        return {
+            f"{schema}.{name}": connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
+            for schema, name in tables
+        }

@@ -1,0 +1,125 @@
+import pytest
+
+from flows.adapters.http import Fetcher, FetchStatus
+from flows.settings import Settings
+from tests.support.fault_server import serve_faults
+
+HOST = "www.faultynews.com"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve_faults() as server:
+        yield server
+
+
+@pytest.fixture
+def fetcher(server, tmp_path):
+    settings = Settings(
+        state_dir=tmp_path,
+        host_overrides={HOST: server.address},
+        allow_private_network=True,
+        per_host_delay_s=0,
+        backoff_base_s=0.01,
+        read_timeout_s=1,
+        connect_timeout_s=1,
+        max_body_bytes=1_000_000,
+        max_attempts=3,
+    )
+    with Fetcher(settings) as fetcher:
+        yield fetcher
+
+
+def url(path):
+    return f"http://{HOST}{path}"
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "http_status"),
+    [
+        ("/ok/1", FetchStatus.FETCHED, 200),
+        ("/flaky", FetchStatus.FETCHED, 200),
+        ("/throttled", FetchStatus.FETCHED, 200),
+        ("/down", FetchStatus.RETRIES_EXHAUSTED, 500),
+        ("/missing", FetchStatus.HTTP_ERROR, 404),
+        ("/forbidden", FetchStatus.HTTP_ERROR, 403),
+        ("/huge", FetchStatus.TOO_LARGE, 200),
+        ("/bomb", FetchStatus.TOO_LARGE, 200),
+        ("/pdf", FetchStatus.NOT_HTML, 200),
+        ("/loop", FetchStatus.TOO_MANY_REDIRECTS, None),
+        ("/private/page", FetchStatus.ROBOTS_DISALLOWED, None),
+        ("/slow", FetchStatus.TIMEOUT, None),
+        ("/reset", FetchStatus.CONNECTION_ERROR, None),
+    ],
+)
+def test_every_fault_ends_in_its_terminal_status(fetcher, path, status, http_status):
+    result = fetcher.fetch(url(path))
+    assert result.status == status, result.error
+    assert result.http_status == http_status
+
+
+def test_a_redirect_into_private_space_is_refused(server, tmp_path):
+    # The test host itself lives on loopback, so let the guard trust exactly that one address and
+    # nothing else: the redirect target 10.0.0.1 must then be refused.
+    settings = Settings(state_dir=tmp_path, host_overrides={HOST: server.address}, per_host_delay_s=0)
+    with Fetcher(settings) as fetcher:
+        checked = []
+        original = fetcher.check_url
+
+        def guard(target):
+            checked.append(target)
+            fetcher.settings.allow_private_network = target.startswith(f"http://{HOST}/")
+            return original(target)
+
+        fetcher.check_url = guard
+        result = fetcher.fetch(url("/to-private"))
+    assert result.status == FetchStatus.ADDRESS_REFUSED
+    assert "10.0.0.1" in result.error
+    assert checked[-1] == "http://10.0.0.1/secret"
+
+
+def test_transient_errors_are_retried_and_counted(fetcher, server):
+    result = fetcher.fetch(url("/down"))
+    assert result.attempts == 3
+    assert "HTTP 500" in result.error
+
+
+def test_client_errors_are_not_retried(fetcher):
+    assert fetcher.fetch(url("/missing")).attempts == 1
+
+
+def test_redirects_record_the_final_url(fetcher):
+    result = fetcher.fetch(url("/redirect"))
+    assert result.status == FetchStatus.FETCHED
+    assert result.final_url == url("/ok/final")
+
+
+def test_charset_problems_still_give_text(fetcher):
+    assert "café crème" in fetcher.fetch(url("/latin1-declared-utf8")).text
+    assert "Ереван" in fetcher.fetch(url("/no-charset")).text
+
+
+def test_conditional_get_gives_not_modified(fetcher):
+    first = fetcher.fetch(url("/conditional"))
+    again = fetcher.fetch(url("/conditional"), etag=first.headers["etag"])
+    assert again.status == FetchStatus.NOT_MODIFIED
+
+
+def test_loopback_is_refused_unless_allowed(server, tmp_path):
+    settings = Settings(state_dir=tmp_path, host_overrides={HOST: server.address}, per_host_delay_s=0)
+    with Fetcher(settings) as fetcher:
+        result = fetcher.fetch(url("/ok/2"))
+    assert result.status == FetchStatus.ADDRESS_REFUSED
+    assert "127.0.0.1" in result.error
+
+
+@pytest.mark.parametrize(
+    "target", ["http://2130706433/", "http://0x7f.0.0.1/", "http://[::ffff:127.0.0.1]/", "file:///etc/passwd"]
+)
+def test_smuggled_addresses_and_schemes_are_refused_without_a_request(tmp_path, target):
+    with Fetcher(Settings(state_dir=tmp_path)) as fetcher:
+        assert fetcher.fetch(target).status == FetchStatus.ADDRESS_REFUSED
+
+
+def test_the_user_agent_is_sent(fetcher, server):
+    assert fetcher.session.headers["User-Agent"].startswith("newsdesk/")
