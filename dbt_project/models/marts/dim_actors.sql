@@ -103,7 +103,7 @@ current_roles as (
 
     select
         actor_id,
-        role as current_role
+        role as current_role_name
 
     from actor_roles
 
@@ -125,7 +125,7 @@ final as (
         all_actors.wikidata_id,
         all_actors.dictionary_source,
         all_actors.is_known_actor,
-        current_roles.current_role,
+        current_roles.current_role_name,
         mention_stats.first_seen_date,
         mention_stats.last_seen_date,
         coalesce(mention_stats.mention_count, 0) as mention_count,

@@ -34,13 +34,13 @@ date_bounds as (
 
 spine as (
 
-    select cast(generated.date_day as date) as date_day
+    select cast(spine_days.date_day as date) as date_day
 
     from date_bounds
     cross join
         generate_series(
             date_bounds.first_date, date_bounds.last_date, interval 1 day
-        ) as generated (date_day)
+        ) as spine_days (date_day)
 
 ),
 
