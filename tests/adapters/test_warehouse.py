@@ -1,0 +1,70 @@
+import duckdb
+import polars as pl
+import pytest
+
+from flows.adapters import warehouse
+
+
+def test_prepare_build_creates_the_raw_schema_and_publish_replaces_the_file(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    build = warehouse.prepare_build(published)
+    assert not published.exists()
+    with warehouse.connect(build) as connection:
+        connection.execute("insert into raw.countries values ('AZE', 'AZ', 'Azerbaijan', null, '031')")
+    warehouse.publish(build, published)
+    assert not build.exists()
+    assert warehouse.table_row_counts(published)["raw.countries"] == 1
+
+
+def test_a_reader_holding_the_published_file_keeps_the_previous_night(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    build = warehouse.prepare_build(published)
+    warehouse.publish(build, published)
+    reader = duckdb.connect(str(published), read_only=True)
+    try:
+        build = warehouse.prepare_build(published)
+        with warehouse.connect(build) as connection:
+            connection.execute("insert into raw.countries values ('ARM', 'AM', 'Armenia', null, '051')")
+        warehouse.publish(build, published)
+        assert reader.execute("select count(*) from raw.countries").fetchone() == (0,)
+    finally:
+        reader.close()
+    assert warehouse.table_row_counts(published)["raw.countries"] == 1
+
+
+def test_a_build_left_by_a_crashed_run_is_discarded(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    warehouse.publish(warehouse.prepare_build(published), published)
+    build = warehouse.prepare_build(published)
+    with warehouse.connect(build) as connection:
+        connection.execute("insert into raw.countries values ('ARM', 'AM', 'Armenia', null, '051')")
+    # the run dies here; the next one starts from the published file
+    build = warehouse.prepare_build(published)
+    with warehouse.connect(build, read_only=True) as connection:
+        assert connection.execute("select count(*) from raw.countries").fetchone() == (0,)
+
+
+def test_replace_rows_is_idempotent_on_the_key(tmp_path):
+    path = tmp_path / "w.duckdb"
+    rows = pl.DataFrame(
+        {
+            "country_code": ["AZE", "ARM"],
+            "country_code_alpha2": ["AZ", "AM"],
+            "country_name": ["Azerbaijan", "Armenia"],
+        }
+    )
+    with warehouse.connect(path) as connection:
+        warehouse.apply_schema(connection)
+        warehouse.replace_rows(connection, "raw.countries", rows, ["country_code"])
+        warehouse.replace_rows(
+            connection, "raw.countries", rows.with_columns(country_name=pl.lit("x")), ["country_code"]
+        )
+        assert connection.execute("select count(*), min(country_name) from raw.countries").fetchone() == (
+            2,
+            "x",
+        )
+
+
+def test_publish_without_a_build_names_the_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="build"):
+        warehouse.publish(tmp_path / ".w.build", tmp_path / "w.duckdb")
