@@ -58,6 +58,7 @@ _NAMED_DATE_RE = re.compile(
     |(?P<month2>{_MONTH_ALTERNATION})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>\d{{4}}))\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+_RFC_2822_RE = re.compile(r"^\s*(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}(?:\s+\d{1,2}:\d{2}|\s*$)")
 _NUMERIC_DMY_RE = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b")
 _TIME_RE = re.compile(rf"\b{_TIME_PART}(?:\s*{_TZ_PART})?", re.IGNORECASE)
 
@@ -88,7 +89,7 @@ def parse_date_value(raw_value: str | None) -> ParsedDate | None:
         month = int(match["month"] or match["month2"])
         day = int(match["day"] or match["day2"])
         return _build(year, month, day, match["hour"], match["minute"], match["second"], None, match["tz"])
-    rfc = parsedate_tz(value) if re.search(r"[A-Za-z]{3}", value) else None
+    rfc = parsedate_tz(value) if _RFC_2822_RE.match(value) else None
     if rfc is not None and rfc[0] >= 1000:
         year, month, day, hour, minute, second = rfc[:6]
         offset = rfc[9]

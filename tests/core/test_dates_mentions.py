@@ -1,0 +1,128 @@
+"""Dates mentioned in article text, resolved against the publication date, as the raw.date_mentions frame."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import polars as pl
+import pytest
+
+from flows.core.dates import date_mentions_frame
+
+WEDNESDAY = datetime(2023, 9, 20, 14, 0, tzinfo=UTC)
+RAW_DATE_MENTIONS_COLUMNS = ["article_id", "start_char", "end_char", "phrase", "resolved_date", "precision"]
+
+
+def mentions(text: str | None, published_at: datetime | None = WEDNESDAY) -> pl.DataFrame:
+    articles = pl.DataFrame(
+        {"article_id": ["a1"], "body_text": [text], "published_at": [published_at]},
+        schema={"article_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us", "UTC")},
+    )
+    return date_mentions_frame(articles)
+
+
+def only(text: str, published_at: datetime | None = WEDNESDAY) -> dict:
+    frame = mentions(text, published_at)
+    assert frame.height == 1, frame
+    return frame.row(0, named=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "resolved", "precision"),
+    [
+        ("Talks broke down on Tuesday.", "on Tuesday", date(2023, 9, 19), "day"),
+        ("Talks broke down on Wednesday.", "on Wednesday", date(2023, 9, 20), "day"),
+        ("Talks broke down on Thursday.", "on Thursday", date(2023, 9, 14), "day"),
+        ("The envoy will arrive on Friday.", "on Friday", date(2023, 9, 22), "day"),
+        ("They met last Wednesday.", "last Wednesday", date(2023, 9, 13), "day"),
+        ("They meet next Monday.", "next Monday", date(2023, 9, 25), "day"),
+        ("The vote was held September 19.", "September 19", date(2023, 9, 19), "day"),
+        ("The vote was held on 22 September 2023.", "on 22 September 2023", date(2023, 9, 22), "day"),
+        ("It began Tuesday, Sept. 5, 2023, at dawn.", "Tuesday, Sept. 5, 2023", date(2023, 9, 5), "day"),
+        ("The ceasefire of 2023-09-01 held.", "2023-09-01", date(2023, 9, 1), "day"),
+        ("He left yesterday.", "yesterday", date(2023, 9, 19), "day"),
+        ("He returns tomorrow.", "tomorrow", date(2023, 9, 21), "day"),
+        ("Shelling resumed earlier this week.", "earlier this week", date(2023, 9, 18), "week"),
+        ("Shelling resumed last week.", "last week", date(2023, 9, 11), "week"),
+        ("Prices rose last month.", "last month", date(2023, 8, 1), "month"),
+        ("Prices rose in May.", "in May", date(2023, 5, 1), "month"),
+        ("Prices rose in March 2021.", "in March 2021", date(2021, 3, 1), "month"),
+        ("Elections are due next year.", "next year", date(2024, 1, 1), "year"),
+        ("The border has been closed since 2020.", "since 2020", date(2020, 1, 1), "year"),
+        ("The deal was signed three days ago.", "three days ago", date(2023, 9, 17), "day"),
+        ("The deal was signed 2 months ago.", "2 months ago", date(2023, 7, 1), "month"),
+    ],
+)
+def test_mentions_resolve_relative_to_a_wednesday_publication(
+    text: str, phrase: str, resolved: date, precision: str
+) -> None:
+    row = only(text)
+
+    assert (row["phrase"], row["resolved_date"], row["precision"]) == (phrase, resolved, precision)
+    assert text[row["start_char"] : row["end_char"]] == phrase
+
+
+def test_day_and_month_far_after_publication_fall_in_the_previous_year() -> None:
+    row = only("The blockade began on December 12.", datetime(2024, 1, 10, tzinfo=UTC))
+
+    assert row["resolved_date"] == date(2023, 12, 12)
+
+
+def test_relative_phrases_need_a_publication_date_but_full_dates_do_not() -> None:
+    frame = mentions("On Tuesday, and on 22 September 2023.", published_at=None)
+
+    assert frame.select("phrase", "resolved_date").rows() == [
+        ("On Tuesday", None),
+        ("on 22 September 2023", date(2023, 9, 22)),
+    ]
+
+
+def test_impossible_date_resolves_to_null_without_raising() -> None:
+    assert only("Due on 31 February 2023.")["resolved_date"] is None
+
+
+def test_words_that_only_look_like_dates_are_not_mentions() -> None:
+    assert mentions("Officials may march to the square; the 2019-20 season ended.").height == 0
+
+
+def test_frame_has_exactly_the_raw_table_columns_and_offsets_for_many_articles() -> None:
+    texts = ["Tuesday, he said. Then on Friday.", None, "", "Nothing here.", "Two days ago and yesterday."]
+    articles = pl.DataFrame(
+        {
+            "article_id": [f"a{index}" for index in range(len(texts))],
+            "body_text": texts,
+            "published_at": [WEDNESDAY] * len(texts),
+        },
+        schema={"article_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us", "UTC")},
+    )
+
+    frame = date_mentions_frame(articles)
+
+    assert frame.columns == RAW_DATE_MENTIONS_COLUMNS
+    assert frame.schema["resolved_date"] == pl.Date
+    assert frame.select("article_id", "phrase").rows() == [
+        ("a0", "Tuesday"),
+        ("a0", "on Friday"),
+        ("a4", "Two days ago"),
+        ("a4", "yesterday"),
+    ]
+    for row in frame.iter_rows(named=True):
+        text = texts[int(row["article_id"][1:])]
+        assert text[row["start_char"] : row["end_char"]] == row["phrase"]
+    assert frame.select("article_id", "start_char").is_duplicated().sum() == 0
+
+
+def test_offsets_count_characters_not_bytes() -> None:
+    text = "Größte Proteste — seit Jahren — began on Tuesday."
+
+    row = only(text)
+
+    assert text[row["start_char"] : row["end_char"]] == "on Tuesday"
+
+
+def test_empty_frame_gives_empty_mentions() -> None:
+    empty = pl.DataFrame(
+        schema={"article_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us", "UTC")}
+    )
+
+    assert date_mentions_frame(empty).columns == RAW_DATE_MENTIONS_COLUMNS

@@ -1,0 +1,113 @@
+"""extract_page on an article, on listing pages and on bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.core.extraction import EXTRACTOR_VERSION, ExtractedPage, extract_page, is_article_page
+
+PARAGRAPHS = [
+    "Foreign ministers of Azerbaijan and Armenia met in Geneva on Thursday for a new round of talks on the "
+    "peace treaty, the first such meeting since fighting resumed in the region earlier this month.",
+    "The talks, hosted by the Swiss government, lasted more than six hours and ended without a joint "
+    "statement, although both delegations described the atmosphere as constructive and businesslike.",
+    "Diplomats said the main points of disagreement remain the delimitation of the border, the opening of "
+    "transport links through the south of the country, and guarantees for the people living in the area.",
+    "A further meeting is expected next month in Brussels, where European Union officials have offered to "
+    "host the negotiators and to send additional monitors to the border villages on both sides.",
+]
+ARTICLE_HTML = f"""<!doctype html><html lang="en"><head>
+<title>Ministers meet in Geneva for peace talks | Caspian Wire</title>
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="Caspian Wire">
+<meta name="author" content="Leyla Aliyeva">
+<meta name="description" content="Foreign ministers met in Geneva for a new round of peace talks.">
+<meta property="article:published_time" content="2023-09-21T10:15:00+04:00">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ministers meet in Geneva for peace talks</h1>
+{"".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)}
+</article>
+<footer>Copyright Caspian Wire</footer>
+</body></html>"""
+
+
+def tag_page_html() -> str:
+    items = "".join(
+        f'<li><a href="https://www.caspianwire.com/2023/09/{day:02d}/story-{day}">Story number {day} about talks</a></li>'
+        for day in range(1, 16)
+    )
+    return f"""<html><head><title>Tag: peace talks | Caspian Wire</title>
+    <meta property="og:type" content="website"></head>
+    <body><h1>Peace talks</h1><ul>{items}</ul></body></html>"""
+
+
+def test_article_page_is_extracted_with_metadata() -> None:
+    page = extract_page(ARTICLE_HTML, "https://www.caspianwire.com/2023/09/21/ministers-meet-in-geneva")
+
+    assert page.is_article
+    assert page.title == "Ministers meet in Geneva for peace talks"
+    assert page.author == "Leyla Aliyeva"
+    assert page.sitename == "Caspian Wire"
+    assert page.hostname == "caspianwire.com"
+    assert page.language == "en"
+    assert page.extractor_date == "2023-09-21"
+    assert page.body_text is not None and "delimitation of the border" in page.body_text
+    assert "Copyright Caspian Wire" not in page.body_text
+
+
+def test_tag_index_page_is_not_an_article() -> None:
+    page = extract_page(tag_page_html(), "https://www.caspianwire.com/tag/peace-talks/")
+
+    assert not page.is_article
+
+
+def test_listing_url_makes_even_a_long_page_not_an_article() -> None:
+    assert not extract_page(ARTICLE_HTML, "https://www.caspianwire.com/category/world/page/2").is_article
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.caspianwire.com/2023/09/21/talks", True),
+        ("https://www.caspianwire.com/", False),
+        ("https://www.caspianwire.com/tags/geneva", False),
+        ("https://www.caspianwire.com/author/leyla-aliyeva/", False),
+        ("https://www.caspianwire.com/world?page=3", False),
+    ],
+)
+def test_is_article_page_url_rules(url: str, expected: bool) -> None:
+    assert is_article_page(" ".join(PARAGRAPHS), url, "article") is expected
+
+
+def test_short_text_is_not_an_article() -> None:
+    assert not is_article_page("Only a few words here.", "https://www.caspianwire.com/2023/09/21/talks", None)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "\x00\x01\x02\xff\xfe\x89PNG\r\n\x1a\n" * 20,
+        "<html><body></body></html>",
+        "<<<<>>>>",
+        "\ud800",
+    ],
+)
+def test_bad_input_gives_an_empty_non_article_page(html: str) -> None:
+    page = extract_page(html, "https://www.caspianwire.com/x")
+
+    assert isinstance(page, ExtractedPage)
+    assert not page.is_article
+    assert page.body_text is None
+
+
+def test_bytes_input_is_decoded() -> None:
+    page = extract_page(ARTICLE_HTML.encode("utf-8"), "https://www.caspianwire.com/2023/09/21/m")
+
+    assert page.is_article
+
+
+def test_extractor_version_names_trafilatura() -> None:
+    assert EXTRACTOR_VERSION.startswith("trafilatura-")
