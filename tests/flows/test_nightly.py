@@ -1,0 +1,128 @@
+"""End to end: the real nightly flow over the bundled sample site on loopback, into a temporary warehouse."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.adapters.warehouse import table_row_counts
+from flows.cli import app
+from flows.sample_site.catalog import catalog
+
+pytestmark = pytest.mark.slow
+
+RUN_DATE = "2026-11-28"
+
+
+@pytest.fixture(scope="module")
+def nightly_twice(tmp_path_factory):
+    """Run the demo nightly twice for the same night; return the state folder and both runs' row counts."""
+    state = tmp_path_factory.mktemp("state")
+    runner = CliRunner()
+    args = ["run", "--demo", "--state-dir", str(state), "--run-date", RUN_DATE]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output + repr(first.exception)
+    counts_first = table_row_counts(state / "warehouse.duckdb")
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0, second.output + repr(second.exception)
+    counts_second = table_row_counts(state / "warehouse.duckdb")
+    return state, first.output, counts_first, counts_second
+
+
+@pytest.fixture(scope="module")
+def warehouse(nightly_twice):
+    state = nightly_twice[0]
+    connection = duckdb.connect(str(state / "warehouse.duckdb"), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_a_second_run_of_the_same_night_changes_no_row_count(nightly_twice):
+    _, _, counts_first, counts_second = nightly_twice
+    assert counts_first == counts_second
+    assert counts_first["main.fct_articles"] > 0
+
+
+def test_the_summary_says_where_the_warehouse_and_report_are(nightly_twice):
+    state, output, _, _ = nightly_twice
+    assert str(state / "warehouse.duckdb") in output
+    assert (state / "reports" / "latest.html").exists()
+
+
+def test_every_catalog_article_is_in_the_warehouse_once_with_its_title_and_date(warehouse):
+    rows = warehouse.execute("select url, title, published_date from fct_articles").fetchall()
+    by_url = {url: (title, published_date) for url, title, published_date in rows}
+    assert len(by_url) == len(rows)
+    expected = catalog()
+    assert len(rows) == len(expected)
+    for article in expected:
+        title, published_date = by_url[article.url]
+        assert title == article.title
+        # published_date is the UTC day; the catalog gives the outlet's local day
+        stated = article.published_date
+        assert published_date is not None, article.url
+        assert abs((published_date - stated).days) <= 1, (article.url, published_date, stated)
+
+
+def test_date_only_in_text_article_gets_its_date_from_the_text(warehouse):
+    (article,) = [article for article in catalog() if article.is_date_only_in_text]
+    published_date, evidence = warehouse.execute(
+        "select published_date, date_evidence from fct_articles where url = ?", [article.url]
+    ).fetchone()
+    assert published_date == article.published_date
+    assert evidence == "text"
+
+
+def test_the_seed_article_names_its_countries_and_persons(warehouse):
+    (seed,) = [article for article in catalog() if article.is_seed]
+    actors = {
+        row[0]: row[1:]
+        for row in warehouse.execute(
+            """
+            select dim_actors.actor_id, dim_actors.canonical_name, fct_actor_mentions.role
+            from fct_actor_mentions
+            join fct_articles using (article_id)
+            join dim_actors using (actor_id)
+            where fct_articles.url = ?
+            """,
+            [seed.url],
+        ).fetchall()
+    }
+    assert {"cty:AZE", "cty:ARM"} <= set(actors)
+    assert {"per:antony-blinken", "per:ilham-aliyev", "per:nikol-pashinyan"} <= set(actors)
+    assert {"gov:AZE", "gov:ARM", "gov:USA"} <= set(actors)  # Baku, Yerevan, Washington
+    assert actors["per:antony-blinken"][1] == "Secretary of State"
+
+
+def test_syndicated_copies_share_a_story(warehouse):
+    groups = {}
+    for article in catalog():
+        if article.syndicated_group:
+            groups.setdefault(article.syndicated_group, []).append(article.url)
+    assert groups
+    for urls in groups.values():
+        placeholders = ", ".join("?" for _ in urls)
+        stories = warehouse.execute(
+            f"select count(distinct story_id), count(*) from fct_articles where url in ({placeholders})", urls
+        ).fetchone()
+        assert stories == (1, len(urls))
+
+
+def test_every_discovered_url_has_one_terminal_status(warehouse):
+    statuses = dict(
+        warehouse.execute(
+            "select status, count(*) from fct_fetches where run_id = ? group by status", [f"nightly-{RUN_DATE}"]
+        ).fetchall()
+    )
+    assert statuses.get("http_error", 0) >= 1  # the feed entry that returns 404
+    assert statuses.get("not_article", 0) >= 1  # the tag index page
+    duplicates = warehouse.execute(
+        "select count(*) from (select url from fct_fetches group by run_id, url having count(*) > 1)"
+    ).fetchone()
+    assert duplicates == (0,)
+
+
+def test_the_run_is_recorded(warehouse):
+    run = warehouse.execute("select run_date, status from raw.runs").fetchall()
+    assert run == [(dt.date(2026, 11, 28), "succeeded")]
