@@ -169,8 +169,10 @@ def resolve_published_date(
     _collect_url(url, tree, published)
     if feed_published_at is not None:
         feed_at = _as_utc(feed_published_at)
+        # sitemaps often give only a day, which arrives here as midnight UTC
+        feed_precision = "day" if feed_at.time() == datetime.min.time() else "minute"
         published.append(_Found(_RANK_FEED, "feed", feed_at.isoformat(),
-                                ParsedDate(feed_at, "minute", feed_at.date())))
+                                ParsedDate(feed_at, feed_precision, feed_at.date())))
     if tree is not None:
         _collect_text(tree, published)
     if extractor_date:

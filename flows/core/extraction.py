@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import trafilatura
+from trafilatura.settings import Document
 
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}"
 MIN_ARTICLE_WORDS = 80
@@ -64,7 +65,7 @@ def extract_page(html: str, url: str) -> ExtractedPage:
     except Exception:  # trafilatura and lxml raise many kinds of errors on broken markup
         logging.getLogger(__name__).debug("extraction failed for %s", url, exc_info=True)
         document = None
-    if document is None:
+    if not isinstance(document, Document):  # None when trafilatura discards the page
         return ExtractedPage()
     body_text = _clean(document.text)
     title = _clean(document.title)

@@ -89,6 +89,12 @@ def test_feed_date_is_used_when_the_page_has_none() -> None:
     assert (resolution.published_at, resolution.evidence, resolution.precision) == (feed_at, "feed", "minute")
 
 
+def test_feed_date_at_midnight_is_a_day() -> None:
+    resolution = resolve(page(), feed_published_at=datetime(2023, 9, 21, tzinfo=UTC))
+
+    assert resolution.precision == "day"
+
+
 def test_labelled_text_date_keeps_its_time_and_zone() -> None:
     body = "<div class='byline'>By Leyla Aliyeva. Published 22 September 2023, 14:05 CEST</div><p>Text.</p>"
 
