@@ -62,12 +62,21 @@ def open_context(gx_dir: Path) -> Any:
     gx_dir.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=gx_dir)
     variables = context.variables
-    progress = variables.progress_bars
-    if variables.analytics_enabled is not False or progress is None or progress.globally:
+    if variables.analytics_enabled is not False or _progress_bars_shown(variables.progress_bars):
         variables.analytics_enabled = False
         variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         variables.save()
     return context
+
+
+def _progress_bars_shown(progress: Any) -> bool:
+    # Freshly set it is a ProgressBarsConfig, read back from the YAML a dict; both index by key.
+    if progress is None:
+        return True
+    try:
+        return bool(progress["globally"]) or bool(progress["metric_calculations"])
+    except (KeyError, TypeError):
+        return True
 
 
 def run_batches(

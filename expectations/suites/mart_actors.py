@@ -18,7 +18,7 @@ ACTOR_TYPES = ("person", "organisation", "government", "igo", "media", "country"
 ENTITY_CLASSES = ("PER", "ORG", "LOC")
 COUNTRY_CODE_REGEX = r"^[A-Z]{3}$"
 # CAMEO actor codes chain three-character codes: USA, USAGOV, IGOUNO, AZEGOVMIL.
-CAMEO_CODE_REGEX = r"^([A-Z0-9]{3})+$"
+CAMEO_CODE_REGEX = r"^(?:[A-Z0-9]{3})+$"
 WIKIDATA_ID_REGEX = r"^Q[1-9][0-9]*$"
 
 

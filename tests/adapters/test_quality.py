@@ -1,0 +1,269 @@
+"""Run validation on a fixture warehouse: clean nights pass, corrupted nights fail the right expectations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.adapters.quality import ExpectationOutcome, ValidationOutcome, run_validation
+from tests.expectations.warehouse_fixture import add_run, build_warehouse, corrupt, refresh_marts, run_id_for
+
+pytestmark = pytest.mark.slow
+
+NIGHT = dt.date(2026, 11, 28)
+RUN_ID = run_id_for(NIGHT)
+
+
+def find(outcome: ValidationOutcome, expectation: str, source_id: str | None = None) -> ExpectationOutcome:
+    matches = [
+        result
+        for result in outcome.results
+        if result.expectation == expectation and result.source_id == source_id
+    ]
+    assert len(matches) == 1, f"{expectation} / {source_id}: {matches}"
+    return matches[0]
+
+
+def failed(outcome: ValidationOutcome) -> set[tuple[str, str | None]]:
+    return {(result.expectation, result.source_id) for result in outcome.failures}
+
+
+def stored_results(database: Path, run_id: str) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            """
+            select suite, expectation, source_id, severity, is_success, message
+            from raw.validation_results where run_id = ? order by all
+            """,
+            [run_id],
+        ).fetchall()
+
+
+@pytest.fixture(scope="module")
+def clean_night(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, ValidationOutcome]:
+    directory = tmp_path_factory.mktemp("clean")
+    database = directory / "warehouse.duckdb"
+    build_warehouse(database, [NIGHT]).close()
+    outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=directory / "gx")
+    return database, directory / "gx", outcome
+
+
+@pytest.fixture(scope="module")
+def corrupted_night(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ValidationOutcome]:
+    """One night with several unrelated breakages, each in its own source or table."""
+    directory = tmp_path_factory.mktemp("corrupted")
+    database = directory / "warehouse.duckdb"
+    connection = build_warehouse(database, [NIGHT])
+    corrupt(
+        connection,
+        [
+            # caspianwire changed its templates: every body comes out empty.
+            "update raw.articles set body_text = '' where source_name = 'caspianwire'",
+            """delete from raw.actor_mentions where field = 'body' and article_id in
+               (select article_id from raw.articles where source_name = 'caspianwire')""",
+            # steppeherald lost its dates.
+            "update raw.articles set published_at = null where source_name = 'steppeherald'",
+        ],
+    )
+    refresh_marts(connection)
+    corrupt(
+        connection,
+        [
+            # A duplicated article and mention key in the marts.
+            """insert into main.fct_articles
+               select * from main.fct_articles where source_id = 'blacksea-monitor' limit 1""",
+            """insert into main.fct_actor_mentions
+               select * from main.fct_actor_mentions where field = 'title' order by mention_id limit 1""",
+            # A date in the future, a mention pointing past its body, an actor missing from dim_actors.
+            """update main.fct_articles set published_at = timestamp '2026-12-05 10:00:00'
+               where url = 'https://blacksea-monitor.com/news/2026-11-28/story-3'""",
+            """update main.fct_actor_mentions set end_char = 100000
+               where mention_id = (
+                   select min(mention_id) from main.fct_actor_mentions
+                   where field = 'body' and article_id in
+                       (select article_id from main.fct_articles where source_id = 'blacksea-monitor')
+               )""",
+            "delete from main.dim_actors where actor_id = 'igo:eu'",
+        ],
+    )
+    connection.close()
+    outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=directory / "gx", build_docs=False)
+    return database, outcome
+
+
+def test_a_clean_night_passes_every_expectation(clean_night):
+    _database, _gx_dir, outcome = clean_night
+    assert outcome.is_success
+    assert outcome.failures == ()
+    suites = {result.suite for result in outcome.results}
+    assert suites == {
+        "fetch_health",
+        "raw_extraction",
+        "source_drift",
+        "mart_articles",
+        "mart_actor_mentions",
+        "mart_actors",
+    }
+    assert {result.source_id for result in outcome.results if result.suite == "raw_extraction"} == {
+        "caspianwire",
+        "steppeherald",
+        "blacksea-monitor",
+    }
+
+
+def test_results_are_stored_one_row_per_expectation_and_batch(clean_night):
+    database, _gx_dir, outcome = clean_night
+    rows = stored_results(database, RUN_ID)
+    assert len(rows) == len(outcome.results)
+    assert all(row[4] for row in rows)
+
+
+def test_data_docs_are_built_inside_the_given_directory(clean_night):
+    _database, gx_dir, outcome = clean_night
+    assert outcome.data_docs_path is not None
+    assert outcome.data_docs_path.is_file()
+    assert outcome.data_docs_path.is_relative_to(gx_dir)
+    assert "analytics_enabled: false" in (gx_dir / "gx" / "great_expectations.yml").read_text()
+
+
+def test_drift_without_history_passes_with_a_note(clean_night):
+    _database, _gx_dir, outcome = clean_night
+    drift = find(outcome, "articles_drift", "caspianwire")
+    assert drift.is_success
+    assert "not enough history" in drift.message
+
+
+def test_emptied_bodies_fail_for_that_source_only(corrupted_night):
+    _database, outcome = corrupted_night
+    body = find(outcome, "body_present", "caspianwire")
+    assert not body.is_success
+    assert body.severity == "critical"
+    assert body.message.startswith("source caspianwire: body_text empty in 8 of 8 articles")
+    assert body.unexpected_examples[0].startswith("https://www.caspianwire.com/news/")
+    assert find(outcome, "body_present", "steppeherald").is_success
+    assert not outcome.is_success
+
+
+def test_nulled_dates_fail_both_date_thresholds_for_that_source(corrupted_night):
+    _database, outcome = corrupted_night
+    warning = find(outcome, "published_at_present", "steppeherald")
+    critical = find(outcome, "published_at_mostly_present", "steppeherald")
+    assert (warning.is_success, warning.severity) == (False, "warning")
+    assert (critical.is_success, critical.severity) == (False, "critical")
+    assert "source steppeherald: published_at missing in 8 of 8 articles" in critical.message
+    assert find(outcome, "published_at_present", "caspianwire").is_success
+
+
+def test_duplicate_keys_fail_with_the_column_and_source_named(corrupted_night):
+    _database, outcome = corrupted_night
+    articles = find(outcome, "article_id_unique")
+    assert not articles.is_success
+    assert articles.message.startswith(
+        "article_id duplicated in 2 of 25 articles (sources: blacksea-monitor)"
+    )
+    mentions = find(outcome, "mention_id_unique")
+    assert not mentions.is_success
+    assert "mention_id duplicated in 2 of" in mentions.message
+
+
+def test_marts_rules_fail_on_future_dates_bad_offsets_and_unknown_actors(corrupted_night):
+    _database, outcome = corrupted_night
+    future = find(outcome, "published_at_in_range")
+    assert not future.is_success
+    assert "story-3 (published_at=2026-12-05T10:00:00)" in future.message
+    offsets = find(outcome, "end_char_inside_field")
+    assert not offsets.is_success
+    assert offsets.column == "end_char"
+    assert offsets.message.startswith(
+        "end_char beyond the length of its title or body in 1 of 41 mentions (sources: blacksea-monitor)"
+    )
+    actors = find(outcome, "actor_id_in_dim_actors")
+    assert not actors.is_success
+    assert "igo:eu" in actors.message
+
+
+def test_only_the_broken_things_fail(corrupted_night):
+    _database, outcome = corrupted_night
+    assert failed(outcome) == {
+        ("body_present", "caspianwire"),
+        ("published_at_present", "steppeherald"),
+        ("published_at_mostly_present", "steppeherald"),
+        ("article_id_unique", None),
+        ("mention_id_unique", None),
+        ("published_at_in_range", None),
+        ("end_char_inside_field", None),
+        ("actor_id_in_dim_actors", None),
+    }
+
+
+def test_revalidating_a_night_replaces_its_stored_results(tmp_path: Path):
+    database = tmp_path / "warehouse.duckdb"
+    connection = build_warehouse(database, [NIGHT])
+    corrupt(connection, ["update raw.articles set title = null where source_name = 'caspianwire'"])
+    connection.close()
+    first = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
+    assert ("title_present", "caspianwire") in failed(first)
+
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("update raw.articles set title = 'Restored' where source_name = 'caspianwire'")
+    second = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
+
+    rows = stored_results(database, RUN_ID)
+    assert len(rows) == len(second.results) == len(first.results)
+    assert all(row[4] for row in rows)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        metric_rows = connection.execute(
+            "select count(*) from raw.source_run_metrics where run_id = ?", [RUN_ID]
+        ).fetchone()
+    assert metric_rows == (3,)
+
+
+def test_a_source_whose_extraction_collapses_drifts_against_its_history(tmp_path: Path):
+    nights = [NIGHT - dt.timedelta(days=offset) for offset in (3, 2, 1)]
+    database = tmp_path / "warehouse.duckdb"
+    build_warehouse(database, nights).close()
+    for night in nights:
+        run_validation(database, run_id_for(night), run_date=night, gx_dir=tmp_path / "gx", build_docs=False)
+
+    with duckdb.connect(str(database)) as connection:
+        add_run(connection, NIGHT)
+        # Fetched as usual, but the new template yields two articles out of eight pages.
+        connection.execute(
+            """
+            delete from raw.articles
+            where source_name = 'caspianwire' and run_id = ? and url not like '%story-0' and url not like '%story-1'
+            """,
+            [RUN_ID],
+        )
+        connection.execute(
+            "delete from raw.actor_mentions where article_id not in (select article_id from raw.articles)"
+        )
+        refresh_marts(connection)
+    outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
+
+    assert outcome.is_success, f"drift is a warning: {outcome.critical_failures}"
+    drifted = find(outcome, "extraction_yield_drift", "caspianwire")
+    assert (drifted.is_success, drifted.severity) == (False, "warning")
+    assert drifted.message == (
+        "source caspianwire: extraction yield (articles per fetched page) dropped: 0.25 this run"
+        " vs a mean of 1.00 over the previous 3 runs (ratio 0.25, warns below 0.75)"
+    )
+    assert not find(outcome, "articles_drift", "caspianwire").is_success
+    assert not find(outcome, "extraction_yield_floor", "caspianwire").is_success
+    assert find(outcome, "articles_drift", "steppeherald").is_success
+    assert "steady" in find(outcome, "articles_drift", "steppeherald").message
+
+
+def test_missing_marts_fail_the_run_instead_of_raising(tmp_path: Path):
+    database = tmp_path / "warehouse.duckdb"
+    connection = build_warehouse(database, [NIGHT])
+    connection.execute("drop table main.fct_actor_mentions")
+    connection.close()
+    outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
+    missing = find(outcome, "tables_exist")
+    assert missing.suite == "mart_actor_mentions"
+    assert not outcome.is_success
+    assert "main.fct_actor_mentions missing" in missing.message
