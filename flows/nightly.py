@@ -11,6 +11,7 @@ from prefect import flow, get_run_logger
 from flows import __version__
 from flows.adapters import warehouse
 from flows.adapters.actor_dictionary import load_actor_dictionary
+from flows.adapters.archive import WarcArchive
 from flows.adapters.http import Fetcher
 from flows.adapters.quality import ValidationOutcome
 from flows.adapters.report import ReportPaths
@@ -21,7 +22,7 @@ from flows.settings import Settings
 from flows.tasks.discover import discover_entries
 from flows.tasks.extract import extract_pages
 from flows.tasks.fetch import fetch_pages
-from flows.tasks.load import finish_run, load_night, read_article_state, read_seen_canonical_urls
+from flows.tasks.load import finish_run, load_night, read_article_state, read_stored_pages
 from flows.tasks.normalize import normalize_night
 from flows.tasks.transform import build_marts
 from flows.tasks.validate import report_night, validate_night
@@ -71,10 +72,10 @@ def nightly(settings: Settings) -> NightlyResult:
     build = warehouse.prepare_build(published)
     logger.info("run %s: %d sources, building %s", run_id, len(sources), build)
 
-    seen = read_seen_canonical_urls(build, run_id)
-    with Fetcher(settings) as fetcher:
+    stored = read_stored_pages(build, run_id)
+    with Fetcher(settings) as fetcher, WarcArchive(settings.archive_dir / f"{run_id}.warc.gz") as archive:
         entries, discovery_errors = discover_entries(sources, fetcher)
-        outcomes, pages = fetch_pages(entries, fetcher, seen)
+        outcomes, pages = fetch_pages(entries, fetcher, stored, archive)
     readings = extract_pages(pages)
     not_articles = {page.url for page, reading in readings if not reading.is_article}
     for outcome in outcomes:

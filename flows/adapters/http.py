@@ -401,18 +401,15 @@ class Fetcher:
 
 
 def fetch_all(
-    fetcher: Fetcher,
-    urls: list[str],
-    *,
-    on_done: Callable[[FetchResult], None] | None = None,
+    fetcher: Fetcher, urls: list[str], *, fetch: Callable[[str], FetchResult] | None = None
 ) -> Iterator[FetchResult]:
-    """Fetch URLs concurrently (settings.fetch_workers threads), yielding results as they complete."""
+    """Fetch URLs concurrently (settings.fetch_workers threads), yielding results as they complete.
+
+    `fetch` replaces `fetcher.fetch` for one URL (for example to add conditional-GET validators).
+    """
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
     with ThreadPoolExecutor(max_workers=fetcher.settings.fetch_workers) as pool:
-        futures = [pool.submit(fetcher.fetch, url) for url in urls]
+        futures = [pool.submit(fetch or fetcher.fetch, url) for url in urls]
         for future in as_completed(futures):
-            result = future.result()
-            if on_done is not None:
-                on_done(result)
-            yield result
+            yield future.result()

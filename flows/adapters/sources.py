@@ -10,6 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from flows.adapters.archive import WarcReadError, iter_warc_responses
 from flows.adapters.http import Fetcher, FetchStatus
 from flows.core.feeds import FeedEntry, FeedParseError, parse_feed, parse_sitemap
 
@@ -106,8 +107,8 @@ def discover(source: Source, fetcher: Fetcher) -> Discovery:
             paths = sorted(glob.glob(source.location))
             if not paths:
                 return Discovery(source, (), error=f"no WARC file matches {source.location}")
-            return Discovery(source, (), error="warc sources are not supported yet")
-    except (FeedParseError, _DocumentUnavailable, OSError) as error:
+            return Discovery(source, tuple(entry for path in paths for entry in _warc_entries(Path(path))))
+    except (FeedParseError, _DocumentUnavailable, WarcReadError, OSError) as error:
         return Discovery(source, (), error=str(error))
     raise AssertionError(f"unhandled source kind {source.kind}")
 
@@ -135,6 +136,14 @@ def _walk_sitemaps(fetcher: Fetcher, root_url: str) -> list[FeedEntry]:
         entries.extend(content.entries)
         pending.extend(content.child_sitemaps)
     return entries
+
+
+def _warc_entries(path: Path) -> list[FeedEntry]:
+    """One entry per response record, pointing at the record so the fetch stage reads it from the file."""
+    return [
+        FeedEntry(url=response.url, warc_path=str(path), warc_offset=response.offset)
+        for response in iter_warc_responses(path)
+    ]
 
 
 def _read_url_list(path: Path) -> list[FeedEntry]:

@@ -43,7 +43,10 @@ create table if not exists raw.fetches (
     attempts integer not null default 0,
     error varchar,
     warc_record_id varchar,                 -- archived response record, when one was archived
-    warc_path varchar,
+    warc_path varchar,                      -- the WARC file holding it (the run's archive or a WARC source)
+    warc_offset bigint,                     -- byte offset of the record in that file
+    etag varchar,                           -- validators for a conditional GET when the page changes
+    last_modified varchar,
     fetched_at timestamp,                   -- UTC
     primary key (run_id, url)
 );
@@ -71,6 +74,7 @@ create table if not exists raw.articles (
     story_id varchar,                       -- cluster of syndicated copies
     published_at timestamp,                 -- UTC
     published_precision varchar,            -- minute | day
+    published_local_date date,              -- the day the publisher printed, in its own time zone
     date_evidence varchar,                  -- jsonld | meta | url | feed | text | extractor
     modified_at timestamp,                  -- UTC
     extractor_version varchar not null

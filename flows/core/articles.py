@@ -26,6 +26,7 @@ PAGE_SCHEMA = {
     "body_text": pl.String,
     "published_at": UTC_DATETIME,
     "published_precision": pl.String,
+    "published_local_date": pl.Date,
     "date_evidence": pl.String,
     "modified_at": UTC_DATETIME,
     "extractor_version": pl.String,
@@ -35,7 +36,7 @@ ARTICLE_COLUMNS = [
     "article_id", "canonical_url", "url", "final_url", "source_name", "source_domain", "run_id",
     "first_seen_at", "extracted_at", "title", "author", "description", "sitename", "hostname", "language",
     "body_text", "word_count", "content_hash", "story_id", "published_at", "published_precision",
-    "date_evidence", "modified_at", "extractor_version",
+    "published_local_date", "date_evidence", "modified_at", "extractor_version",
 ]  # fmt: skip
 
 
@@ -101,7 +102,8 @@ def articles_schema() -> dict[str, pl.DataType]:
         **{column: page[column] for column in ("title", "author", "description", "sitename", "hostname",
                                                "language", "body_text")},
         "word_count": pl.Int32, "content_hash": pl.String, "story_id": pl.String,
-        "published_at": UTC_DATETIME, "published_precision": pl.String, "date_evidence": pl.String,
+        "published_at": UTC_DATETIME, "published_precision": pl.String,
+        "published_local_date": pl.Date, "date_evidence": pl.String,
         "modified_at": UTC_DATETIME, "extractor_version": pl.String,
     }  # fmt: skip
 

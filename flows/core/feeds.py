@@ -18,6 +18,8 @@ class FeedEntry:
     url: str
     title: str | None = None
     published_at: dt.datetime | None = None  # UTC
+    warc_path: str | None = None  # where the response already is, for entries read from WARC files
+    warc_offset: int | None = None
 
 
 @dataclass(frozen=True)

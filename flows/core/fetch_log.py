@@ -14,6 +14,8 @@ ENTRY_SCHEMA = {
     "url": pl.String,
     "entry_title": pl.String,
     "entry_published_at": UTC_DATETIME,
+    "warc_path": pl.String,
+    "warc_offset": pl.Int64,
 }
 
 OUTCOME_SCHEMA = {
@@ -26,14 +28,17 @@ OUTCOME_SCHEMA = {
     "attempts": pl.Int32,
     "error": pl.String,
     "warc_record_id": pl.String,
-    "warc_path": pl.String,
+    "archived_path": pl.String,
+    "archived_offset": pl.Int64,
+    "etag": pl.String,
+    "last_modified": pl.String,
     "fetched_at": UTC_DATETIME,
 }
 
 FETCH_COLUMNS = [
     "run_id", "url", "canonical_url", "source_name", "discovered_via", "entry_title", "entry_published_at",
     "status", "http_status", "final_url", "content_type", "body_bytes", "attempts", "error",
-    "warc_record_id", "warc_path", "fetched_at",
+    "warc_record_id", "warc_path", "warc_offset", "etag", "last_modified", "fetched_at",
 ]  # fmt: skip
 
 
@@ -71,4 +76,9 @@ def fetch_log_frame(entries: pl.DataFrame, outcomes: list[dict], *, run_id: str)
     missing = log.filter(pl.col("status").is_null())["url"].to_list()
     if missing:
         raise ValueError(f"URLs without a terminal status: {missing[:5]}")
-    return log.with_columns(run_id=pl.lit(run_id)).select(FETCH_COLUMNS)
+    # Where the response is archived now: the run's own archive, else the WARC source it came from.
+    return log.with_columns(
+        run_id=pl.lit(run_id),
+        warc_path=pl.coalesce("archived_path", "warc_path"),
+        warc_offset=pl.coalesce("archived_offset", "warc_offset"),
+    ).select(FETCH_COLUMNS)

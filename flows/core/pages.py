@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flows.core.dates import resolve_published_date
+from flows.core.dates import published_stated_date, resolve_published_date
 from flows.core.extraction import EXTRACTOR_VERSION, extract_page
 from flows.core.urls import article_id, canonicalize_url
 
@@ -55,6 +55,7 @@ def read_page(
         "body_text": page.body_text,
         "published_at": dates.published_at,
         "published_precision": dates.precision,
+        "published_local_date": published_stated_date(dates),
         "date_evidence": dates.evidence,
         "modified_at": dates.modified_at,
         "extractor_version": EXTRACTOR_VERSION,

@@ -28,6 +28,8 @@ def discover_entries(sources: list[Source], fetcher: Fetcher) -> tuple[pl.DataFr
                 "url": entry.url,
                 "entry_title": entry.title,
                 "entry_published_at": entry.published_at,
+                "warc_path": entry.warc_path,
+                "warc_offset": entry.warc_offset,
             }
             for entry in found.entries
         )

@@ -13,16 +13,38 @@ from flows.adapters import warehouse
 from flows.adapters.sources import Source
 from flows.core.actors import ActorDictionary
 from flows.core.countries import countries_frame
+from flows.tasks.fetch import StoredPage
 from flows.tasks.normalize import NormalizedNight
 
 
-def read_seen_canonical_urls(build: Path, run_id: str) -> set[str]:
-    """Canonical URLs of articles stored by other runs: a nightly does not fetch them again."""
+def read_stored_pages(build: Path, run_id: str) -> dict[str, StoredPage]:
+    """Articles stored by other runs, by canonical URL, with the validators of their latest fetch: a
+    nightly fetches them again only when their feed or sitemap says they changed.
+    """
     with warehouse.connect(build, read_only=True) as connection:
         rows = connection.execute(
-            "select canonical_url from raw.articles where run_id <> ?", [run_id]
+            """
+            select articles.canonical_url, articles.extracted_at, latest.etag, latest.last_modified
+            from raw.articles as articles
+            left join (
+                select canonical_url, etag, last_modified
+                from raw.fetches
+                where status = 'fetched'
+                qualify row_number() over (partition by canonical_url order by fetched_at desc) = 1
+            ) as latest on latest.canonical_url = articles.canonical_url
+            where articles.run_id <> ?
+            """,
+            [run_id],
         ).fetchall()
-    return {row[0] for row in rows}
+    return {
+        url: StoredPage(_as_utc(extracted_at), etag, last_modified)
+        for url, extracted_at, etag, last_modified in rows
+    }
+
+
+def _as_utc(moment: dt.datetime) -> dt.datetime:
+    # DuckDB returns naive timestamps; the warehouse stores UTC throughout.
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
 
 
 def read_article_state(build: Path, *, since: dt.datetime) -> tuple[pl.DataFrame, pl.DataFrame]:
