@@ -1,0 +1,51 @@
+"""Read the curated actor seeds (dbt_project/seeds) from disk and build the actor dictionary from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from flows.core.actors import ActorDictionary, ActorDictionaryError, build_actor_dictionary
+
+SEED_FILES = {
+    "actors": "actors.csv",
+    "aliases": "actor_aliases.csv",
+    "roles": "actor_roles.csv",
+    "country_terms": "country_terms.csv",
+}
+
+
+def _read_seed(path: Path) -> pl.DataFrame:
+    """Read one seed CSV as text columns; a missing or unreadable file raises ActorDictionaryError naming it."""
+    if not path.is_file():
+        raise ActorDictionaryError(f"{path}: seed file not found")
+    try:
+        return pl.read_csv(path, infer_schema=False)
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError) as error:
+        raise ActorDictionaryError(f"{path}: cannot be read as CSV: {error}") from error
+
+
+def load_actor_dictionary(seed_dir: Path) -> ActorDictionary:
+    """Read actors.csv, actor_aliases.csv, actor_roles.csv and country_terms.csv and build the dictionary.
+
+    Empty cells become nulls. A missing file, a malformed CSV or a bad row raises
+    ActorDictionaryError whose message starts with the file's path (and names the row).
+    """
+    seed_dir = Path(seed_dir)
+    frames = {name: _read_seed(seed_dir / file_name) for name, file_name in SEED_FILES.items()}
+    frames = {
+        name: frame.with_columns(pl.col(pl.String).replace("", None)) for name, frame in frames.items()
+    }
+    try:
+        return build_actor_dictionary(
+            frames["actors"], frames["aliases"], frames["roles"], country_terms=frames["country_terms"]
+        )
+    except ActorDictionaryError as error:
+        file_by_frame = {
+            "actors": "actors.csv", "actor_aliases": "actor_aliases.csv", "actor_roles": "actor_roles.csv",
+            "country_terms": "country_terms.csv",
+        }
+        frame_name = str(error).split(" ", 1)[0].rstrip(":")
+        file_name = file_by_frame.get(frame_name, "")
+        raise ActorDictionaryError(f"{seed_dir / file_name}: {error}") from error

@@ -1,0 +1,169 @@
+"""Closed word lists the actor detector reasons with: titles, honorifics, organisation heads, cue words.
+
+# ruff: noqa: SIM905  (word lists read and diff better as one string per list than as quoted literals)
+
+These are grammar, not a gazetteer: they name no actor. Actors live in the dbt seeds and pycountry.
+"""
+
+from __future__ import annotations
+
+# Titles written before a name, with the CAMEO role they imply ("" = an honorific that implies none).
+TITLE_ROLES: dict[str, str] = {
+    "president": "GOV", "vice president": "GOV", "president-elect": "GOV", "prime minister": "GOV",
+    "deputy prime minister": "GOV", "premier": "GOV", "chancellor": "GOV", "minister": "GOV",
+    "foreign minister": "GOV", "defence minister": "GOV", "defense minister": "GOV",
+    "interior minister": "GOV", "finance minister": "GOV", "economy minister": "GOV",
+    "energy minister": "GOV", "health minister": "GOV", "justice minister": "GOV",
+    "minister of foreign affairs": "GOV", "minister of defence": "GOV", "minister of defense": "GOV",
+    "secretary of state": "GOV", "secretary of defense": "GOV", "defense secretary": "GOV",
+    "foreign secretary": "GOV", "home secretary": "GOV", "secretary": "GOV", "treasury secretary": "GOV",
+    "chancellor of the exchequer": "GOV", "attorney general": "GOV", "secretary-general": "IGO",
+    "secretary general": "IGO", "high representative": "IGO", "commissioner": "GOV",
+    "king": "GOV", "queen": "GOV", "crown prince": "GOV", "prince": "GOV", "princess": "GOV",
+    "emir": "GOV", "sultan": "GOV", "sheikh": "GOV", "supreme leader": "GOV", "ayatollah": "REL",
+    "governor": "GOV", "gov.": "GOV", "mayor": "GOV", "senator": "LEG", "sen.": "LEG",
+    "rep.": "LEG", "congressman": "LEG", "congresswoman": "LEG", "speaker": "LEG", "mp": "LEG",
+    "ambassador": "GOV", "envoy": "GOV", "special envoy": "GOV", "spokesman": "GOV",
+    "spokeswoman": "GOV", "spokesperson": "GOV", "opposition leader": "OPP",
+    "general": "MIL", "gen.": "MIL", "lt.": "MIL", "lieutenant general": "MIL", "major general": "MIL",
+    "colonel": "MIL", "col.": "MIL", "admiral": "MIL", "adm.": "MIL", "commander": "MIL",
+    "field marshal": "MIL", "marshal": "MIL", "captain": "MIL", "capt.": "MIL", "sgt.": "MIL",
+    "sergeant": "MIL", "maj.": "MIL",
+    "justice": "JUD", "judge": "JUD", "chief justice": "JUD",
+    "ceo": "BUS", "chief executive": "BUS", "chairman": "BUS", "chairwoman": "BUS",
+    "pope": "REL", "cardinal": "REL", "archbishop": "REL", "bishop": "REL", "rabbi": "REL",
+    "imam": "REL", "rev.": "REL", "reverend": "REL",
+    "mr": "", "mr.": "", "mrs": "", "mrs.": "", "ms": "", "ms.": "", "dr": "", "dr.": "",
+    "sir": "", "dame": "", "lord": "", "lady": "", "prof.": "", "professor": "",
+}
+
+# Lower-case role nouns that, after "X Y, the ...", mark X Y as a person holding that role.
+APPOSITIVE_ROLE_RE = (
+    r"^,\s+(?:the\s+|a\s+|an\s+)?[\w'’\- ]{0,60}?\b(president|minister|secretary|spokesman|spokeswoman|"
+    r"spokesperson|ambassador|envoy|representative|chairman|chairwoman|ceo|chief executive|director|"
+    r"leader|governor|mayor|commander|chief|senator|lawmaker|official|adviser|advisor|professor|"
+    r"founder|analyst|researcher|economist|lawyer|attorney|judge|head)\b"
+)
+
+# Last or inner words that make a capitalised name an organisation ("Ministry of ...", "... Agency").
+ORG_HEADS: frozenset[str] = frozenset(
+    """ministry department agency party inc inc. corp corp. corporation ltd ltd. limited llc plc co.
+    company companies university college institute council commission committee association federation
+    union bank court tribunal foundation group systems airlines airways motors holdings police army navy
+    force forces guard guards church hospital network parliament assembly senate congress office service
+    services authority board club society organization organisation center centre fund front movement
+    brigade brigades school trust times post news press herald tribune journal gazette broadcasting
+    television radio studios pictures records entertainment industries technologies laboratories labs
+    pharmaceuticals energy petroleum oil telecom media partners capital securities insurance academy
+    alliance coalition league bureau directorate administration cabinet""".split()
+)
+
+# Words that are capitalised only because they open a sentence or a headline; never a name alone.
+COMMON_CAPITALISED: frozenset[str] = frozenset(
+    """a an the this that these those there here he she it we they i you his her its our their my your
+    but and or so if when while after before as at in on of for to from by with without into about
+    over under between since until during against among through meanwhile however also still yet then
+    now today tomorrow yesterday tonight earlier later last next new what which who whom whose why how
+    where some many most more much few all both each every other others another any no not one two
+    three four five six seven eight nine ten first second third police officials experts analysts
+    critics authorities residents witnesses prosecutors investigators sources researchers scientists
+    doctors protesters voters reports report according despite although though because even just only
+    please share read watch click photo video image getty reuters ap afp copyright updated published
+    posted follow subscribe sign advertisement related more live breaking opinion analysis comment
+    mr mrs ms dr sir government president minister secretary state court company people men women
+    children families group members officers soldiers troops forces parliament congress senate
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december yes oh well um let lets let's thanks thank
+    dear hello hi good great big small old young still never always often sometimes perhaps maybe
+    instead indeed nevertheless furthermore moreover overall finally ultimately separately similarly
+    unfortunately fortunately surely""".split()
+)
+
+WEEKDAYS_AND_MONTHS: frozenset[str] = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+# Lower-case words allowed inside a capitalised name ("Ministry of Defence", "Bashar al-Assad").
+NAME_CONNECTORS: frozenset[str] = frozenset(
+    "of the and for de du da del della di van von der den la le al el bin ibn y on upon".split()
+)
+
+# Abbreviations whose final period belongs to the word, so it ends neither the token nor the sentence.
+DOTTED_ABBREVIATIONS: frozenset[str] = frozenset(
+    """mr mrs ms dr st gen sen rep gov lt col capt sgt adm maj prof rev jr sr inc corp ltd co no vs
+    calif colo fla ga la mass mich minn ariz conn del ill ind kan ky md miss mo mont neb nev okla ore
+    pa tenn tex va vt wash wis wyo ala ark""".split()
+)
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """said says told added wrote explained stressed noted argued warned insisted claimed announced
+    replied asked tweeted declared urged confirmed denied""".split()
+)
+
+# A word before a capital that makes it a place rather than its government ("in Baku").
+LOCATIVE_CUES: frozenset[str] = frozenset(
+    """in at near outside inside around across into to of via toward towards through visit visited
+    visiting visits arrived landed flew based downtown central northern southern eastern western""".split()
+)
+
+# Nouns after a demonym that make it the government ("Azerbaijani authorities").
+GOVERNMENT_NOUNS: frozenset[str] = frozenset(
+    "government authorities officials administration leadership diplomats regime cabinet".split()
+)
+
+# Words around two team names that make place names sports teams ("England beat Samoa").
+SPORTS_CUES: frozenset[str] = frozenset("beat beats defeated versus vs vs. v v. thrashed edged".split())
+
+# pycountry subdivisions used as places: first-level states, provinces and the UK's nations.
+SUBDIVISION_COUNTRIES: tuple[str, ...] = ("US", "CA", "AU", "IN", "GB", "BR", "MX", "NG", "PK", "ZA", "CN", "JP")
+SUBDIVISION_TYPES: frozenset[str] = frozenset(
+    {"State", "Province", "Country", "Territory", "District", "Prefecture", "Autonomous region",
+     "Municipality", "Federal district", "Capital territory", "Union territory"}
+)
+
+# AP-style abbreviations of US states ("Manhattan Beach, Calif.").
+STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+# Common given names across the languages of world news; a capitalised pair starting with one is a person.
+GIVEN_NAMES: frozenset[str] = frozenset(
+    """aaron abdel abdul abdullah abu adam adrian ahmad ahmed aisha alan albert alberto alejandro alex
+    alexander alexandra alexei alexey ali alice alicia alison amanda amber amy ana andre andrea andreas
+    andrei andres andrew andrzej andy angela angelina anil ann anna anne annie anthony antonio antony
+    anwar arnold arthur ashley ashraf bashar ben benjamin bernard bernie beth betty bill billy bob
+    boris brad brandon brenda brian bruce bruno carl carla carlos carmen caroline catherine cathy
+    charles charlie charlotte chris christian christina christine christopher claire claudia colin
+    connor craig cynthia dan daniel daniela danielle dave david dean deborah denis dennis diana diane
+    dmitry dmitri dominic donald donna doug douglas dylan ed eddie edward elena elizabeth ella ellen
+    emily emma emmanuel eric erik ethan eva evan fatima felipe fernando florian frances francesco
+    francis francisco frank franz fred frederick gabriel gary george georgia gerald gerhard gilbert
+    giorgia giovanni giuseppe glenn gordon grace graham greg gregory guy hamid hannah hans harold harry
+    hassan heather heinz helen helena henry hillary howard hugh hugo hussein ian igor ilham imran irene
+    isaac isabel isabella ivan jack jackie jacob jacques jake james jamie jan jane janet jason javier
+    jean jeff jeffrey jennifer jenny jeremy jerome jessica jill jim jimmy joan joanna joe joel johan
+    johann john johnny jon jonathan jordan jorge jose joseph josh joshua juan judith julia julian julie
+    justin karen karim karl kate katherine kathleen kathryn katie keith kelly ken kenneth kevin khalid
+    kim kimberly klaus kyle larry laura lauren leo leon leonardo lesley leslie linda lisa liz louis
+    louise lucas lucy luis luke lynn marc marco marcus margaret maria marie marina mario mark martha
+    martin mary matt matthew maurice max melanie melissa michael michel michelle miguel mike mikhail
+    mohamed mohammad mohammed monica muhammad nadia nancy naomi narendra natalie nathan neil nicholas
+    nick nicola nicolas nicole nikol nikolai nina noah norman oliver olivia omar oscar pablo pam
+    pamela patricia patrick paul paula pedro peter philip philippe pierre rachel rafael ralph ramon
+    randy raymond rebecca recep richard rick rishi rob robert roberto robin roger ron ronald rose ruth
+    ryan sadiq salman sam samantha samuel sandra sara sarah scott sean sebastian sergei sergey
+    shannon sharon sheila shirley simon sofia sophie stephanie stephen steve steven stuart susan
+    suzanne sylvia tamara tanya ted teresa terry theresa thomas tim timothy tina todd tom tommy tony
+    tracy ursula valentina valerie vanessa victor victoria vincent vladimir volodymyr walter wang
+    wayne wendy william willie xavier yasmin yevgeny yuri yusuf zachary zoe""".split()
+)

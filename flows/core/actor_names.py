@@ -1,0 +1,64 @@
+"""Key and id builders shared by the actor dictionary and the detector: one normalisation for both sides."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import polars as pl
+
+_NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def alias_key_expr(column: str | pl.Expr) -> pl.Expr:
+    """Normalise names for matching: accents stripped, lower case, one apostrophe and one space kind.
+
+    Null stays null; the expression never raises on odd text.
+    """
+    expr = pl.col(column) if isinstance(column, str) else column
+    return (
+        expr.str.normalize("NFKD")
+        .str.replace_all(r"\p{Mn}", "")
+        .str.to_lowercase()
+        .str.replace_all("[’‘`]", "'")
+        .str.replace_all("[–—]", "-")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+
+
+def alias_key(text: str) -> str:
+    """Normalise one name exactly as alias_key_expr does (for building small lookups in Python)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.category(char).startswith("Mn"))
+    lowered = stripped.lower()
+    for before, after in (("’", "'"), ("‘", "'"), ("`", "'"), ("–", "-"), ("—", "-")):
+        lowered = lowered.replace(before, after)
+    return " ".join(lowered.split())
+
+
+def slug(text: str) -> str:
+    """Turn a name into the readable part of an actor id ("Antony Blinken" -> "antony-blinken").
+
+    Names with no Latin letters or digits fall back to a short hash so the id is never empty.
+    """
+    ascii_name = alias_key(text).encode("ascii", "ignore").decode()
+    value = _NON_SLUG_RE.sub("-", ascii_name).strip("-")
+    return value or "x" + hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def slug_expr(column: str | pl.Expr) -> pl.Expr:
+    """Vectorised slug(): readable ASCII id part of a name; empty results become "x" plus a hash."""
+    base = (
+        alias_key_expr(column)
+        .str.replace_all(r"[^a-z0-9]+", "-")
+        .str.strip_chars("-")
+    )
+    expr = pl.col(column) if isinstance(column, str) else column
+    return pl.when(base == "").then(pl.lit("x") + expr.hash().cast(pl.String).str.slice(0, 10)).otherwise(base)
+
+
+def mention_id(article_id: str, field: str, start_char: int, end_char: int) -> str:
+    """Hash an article, field and offsets into the 16-hex mention id the warehouse keys on."""
+    return hashlib.sha256(f"{article_id}|{field}|{start_char}|{end_char}".encode()).hexdigest()[:16]
