@@ -41,10 +41,10 @@ mentions_dated as (
 
 roles_on_date as (
 
-    -- A role is held from valid_from (inclusive) up to valid_to (exclusive), the usual half-open
-    -- interval of a slowly changing dimension: a successor's valid_from equals the predecessor's
-    -- valid_to. When two roles of one actor overlap, the most recently started one wins, so a same-day
-    -- change resolves to the new role.
+    -- A role is held from valid_from through valid_to, both days included: the curated dictionary
+    -- records the last day in office as valid_to (a successor starts the day after), and the Python
+    -- mention stage reads it the same way. When two roles of one actor cover the date, the most
+    -- recently started one wins, so a same-day change resolves to the new role.
     select
         mentions_dated.mention_id,
         actor_roles.role,
@@ -58,7 +58,7 @@ roles_on_date as (
             and mentions_dated.published_date >= actor_roles.valid_from
             and (
                 actor_roles.valid_to is null
-                or mentions_dated.published_date < actor_roles.valid_to
+                or mentions_dated.published_date <= actor_roles.valid_to
             )
 
     qualify row_number() over (

@@ -16,9 +16,9 @@ final as (
         cameo_code,
         valid_from,
         valid_to,
-        -- Half-open interval: the role is no longer held on valid_to itself.
+        -- valid_to is the last day in the role: the role is still held on that day.
         valid_from <= current_date
-        and (valid_to is null or current_date < valid_to) as is_current
+        and (valid_to is null or current_date <= valid_to) as is_current
 
     from actor_roles
 
