@@ -34,16 +34,16 @@ def load_actor_dictionary(seed_dir: Path) -> ActorDictionary:
     """
     seed_dir = Path(seed_dir)
     frames = {name: _read_seed(seed_dir / file_name) for name, file_name in SEED_FILES.items()}
-    frames = {
-        name: frame.with_columns(pl.col(pl.String).replace("", None)) for name, frame in frames.items()
-    }
+    frames = {name: frame.with_columns(pl.col(pl.String).replace("", None)) for name, frame in frames.items()}
     try:
         return build_actor_dictionary(
             frames["actors"], frames["aliases"], frames["roles"], country_terms=frames["country_terms"]
         )
     except ActorDictionaryError as error:
         file_by_frame = {
-            "actors": "actors.csv", "actor_aliases": "actor_aliases.csv", "actor_roles": "actor_roles.csv",
+            "actors": "actors.csv",
+            "actor_aliases": "actor_aliases.csv",
+            "actor_roles": "actor_roles.csv",
             "country_terms": "country_terms.csv",
         }
         frame_name = str(error).split(" ", 1)[0].rstrip(":")

@@ -50,13 +50,11 @@ def slug(text: str) -> str:
 
 def slug_expr(column: str | pl.Expr) -> pl.Expr:
     """Vectorised slug(): readable ASCII id part of a name; empty results become "x" plus a hash."""
-    base = (
-        alias_key_expr(column)
-        .str.replace_all(r"[^a-z0-9]+", "-")
-        .str.strip_chars("-")
-    )
+    base = alias_key_expr(column).str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-")
     expr = pl.col(column) if isinstance(column, str) else column
-    return pl.when(base == "").then(pl.lit("x") + expr.hash().cast(pl.String).str.slice(0, 10)).otherwise(base)
+    return (
+        pl.when(base == "").then(pl.lit("x") + expr.hash().cast(pl.String).str.slice(0, 10)).otherwise(base)
+    )
 
 
 def mention_id(article_id: str, field: str, start_char: int, end_char: int) -> str:

@@ -72,16 +72,19 @@ def scan_text(text: str) -> list[tuple]:
     run_index = 0
     for run in _RUN_RE.finditer(text):
         run_start, run_end = run.span()
-        before = text[max(0, run_start - 40):run_start]
+        before = text[max(0, run_start - 40) : run_start]
         previous = _PREVIOUS_WORD_RE.search(before)
         previous_lower = previous.group(1).lower() if previous else ""
         stripped = before.rstrip(" \u00a0\"'“‘([")
         is_first_sentence_start = stripped == "" or stripped[-1] in ".!?\n"
         sentence_index = bisect.bisect_right(sentence_starts, run_start)
-        after = text[run_end:run_end + 40]
+        after = text[run_end : run_end + 40]
         following = _NEXT_WORD_RE.search(after)
         next_lower = following.group(1).lower() if following else ""
-        tokens = [(match.start(), match.end(), match.group()) for match in _TOKEN_RE.finditer(text, run_start, run_end)]
+        tokens = [
+            (match.start(), match.end(), match.group())
+            for match in _TOKEN_RE.finditer(text, run_start, run_end)
+        ]
         count = len(tokens)
         current: list[tuple] = []
         for position, (start, end, word) in enumerate(tokens):
@@ -93,12 +96,20 @@ def scan_text(text: str) -> list[tuple]:
                 current = []
                 continue
             is_connector = lower in NAME_CONNECTORS and (position or lower == "the")
-            current.append((
-                start, end, word, bool(is_connector), position == 0 and is_first_sentence_start, sentence_index,
-                previous_word, next_word,
-                text[max(0, start - 3):start] if not current else " ",
-                after[:3] if position + 1 == count else " ",
-            ))
+            current.append(
+                (
+                    start,
+                    end,
+                    word,
+                    bool(is_connector),
+                    position == 0 and is_first_sentence_start,
+                    sentence_index,
+                    previous_word,
+                    next_word,
+                    text[max(0, start - 3) : start] if not current else " ",
+                    after[:3] if position + 1 == count else " ",
+                )
+            )
         run_index = _close_run(rows, current, run_index)
     return rows
 
@@ -129,5 +140,3 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
             for column, value in zip(row_columns, row, strict=True):
                 column.append(value)
     return pl.DataFrame(dict(zip(RUN_TOKEN_SCHEMA, columns, strict=True)), schema=RUN_TOKEN_SCHEMA)
-
-

@@ -92,8 +92,14 @@ ACTOR_TYPE_CLASSES: dict[str, str] = {
     "place": "LOC",
 }
 _KIND_PRIORITY = {
-    "name": 100, "abbreviation": 100, "title": 90, "metonym": 85, "capital": 80, "place": 70,
-    "demonym": 60, "surname": 50,
+    "name": 100,
+    "abbreviation": 100,
+    "title": 90,
+    "metonym": 85,
+    "capital": 80,
+    "place": 70,
+    "demonym": 60,
+    "surname": 50,
 }
 _MAX_NAME_TOKENS = 7
 
@@ -120,17 +126,39 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
     aliases: list[dict] = []
 
     def alias(name: str, actor_id: str, kind: str, place_actor_id: str | None = None) -> None:
-        aliases.append({"alias": name, "actor_id": actor_id, "alias_kind": kind,
-                        "is_case_sensitive": False, "place_actor_id": place_actor_id})
+        aliases.append(
+            {
+                "alias": name,
+                "actor_id": actor_id,
+                "alias_kind": kind,
+                "is_case_sensitive": False,
+                "place_actor_id": place_actor_id,
+            }
+        )
 
     for country in pycountry.countries:
         code = country.alpha_3
         name = getattr(country, "common_name", None) or country.name
-        actors.append({"actor_id": f"cty:{code}", "canonical_name": name, "actor_type": "country",
-                       "country_code": code, "cameo_code": code, "dictionary_source": "pycountry"})
-        actors.append({"actor_id": f"gov:{code}", "canonical_name": f"Government of {name}",
-                       "actor_type": "government", "country_code": code, "cameo_code": f"{code}GOV",
-                       "dictionary_source": "pycountry"})
+        actors.append(
+            {
+                "actor_id": f"cty:{code}",
+                "canonical_name": name,
+                "actor_type": "country",
+                "country_code": code,
+                "cameo_code": code,
+                "dictionary_source": "pycountry",
+            }
+        )
+        actors.append(
+            {
+                "actor_id": f"gov:{code}",
+                "canonical_name": f"Government of {name}",
+                "actor_type": "government",
+                "country_code": code,
+                "cameo_code": f"{code}GOV",
+                "dictionary_source": "pycountry",
+            }
+        )
         names = {country.name, name, getattr(country, "official_name", None) or name}
         for variant in names:
             alias(variant, f"cty:{code}", "name")
@@ -142,8 +170,16 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
             code = row["country_code"]
             for city in {row["capital"], row["seat_of_government"]} - {None, ""}:
                 place_id = f"loc:{slug(city)}"
-                actors.append({"actor_id": place_id, "canonical_name": city, "actor_type": "place",
-                               "country_code": code, "cameo_code": code, "dictionary_source": "seed"})
+                actors.append(
+                    {
+                        "actor_id": place_id,
+                        "canonical_name": city,
+                        "actor_type": "place",
+                        "country_code": code,
+                        "cameo_code": code,
+                        "dictionary_source": "seed",
+                    }
+                )
                 alias(city, f"gov:{code}", "capital", place_id)
             for demonym in (row["demonyms"] or "").split("|"):
                 if demonym:
@@ -154,9 +190,16 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
         for subdivision in pycountry.subdivisions.get(country_code=code) or []:
             if subdivision.parent_code is None and subdivision.type in SUBDIVISION_TYPES:
                 place_id = f"loc:{slug(subdivision.name)}"
-                actors.append({"actor_id": place_id, "canonical_name": subdivision.name, "actor_type": "place",
-                               "country_code": country.alpha_3, "cameo_code": country.alpha_3,
-                               "dictionary_source": "pycountry"})
+                actors.append(
+                    {
+                        "actor_id": place_id,
+                        "canonical_name": subdivision.name,
+                        "actor_type": "place",
+                        "country_code": country.alpha_3,
+                        "cameo_code": country.alpha_3,
+                        "dictionary_source": "pycountry",
+                    }
+                )
                 alias(subdivision.name, place_id, "place")
     for abbreviation, state in STATE_ABBREVIATIONS.items():
         alias(abbreviation, f"loc:{slug(state)}", "place")
@@ -189,8 +232,9 @@ def build_actor_dictionary(
     Raises ActorDictionaryError naming the frame and row on a missing column, an unknown actor type,
     a duplicate id, an alias or role of an unknown actor, or a role that ends before it starts.
     """
-    _check_columns(seed_actors, [c for c in ACTOR_SCHEMA if c not in ("dictionary_source", "entity_class")],
-                   "actors")
+    _check_columns(
+        seed_actors, [c for c in ACTOR_SCHEMA if c not in ("dictionary_source", "entity_class")], "actors"
+    )
     _check_columns(seed_aliases, SEED_ALIAS_COLUMNS, "actor_aliases")
     _check_columns(seed_roles, list(ROLE_SCHEMA), "actor_roles")
     if country_terms is not None:
@@ -202,47 +246,83 @@ def build_actor_dictionary(
         entity_class=pl.col("actor_type").replace_strict(ACTOR_TYPE_CLASSES, default=None),
         dictionary_source=pl.lit("seed"),
     )
-    _first_bad_row(seeds, pl.col("actor_type").is_null() | pl.col("entity_class").is_null(), "actors",
-                   f"actor_type must be one of {sorted(ACTOR_TYPE_CLASSES)}")
-    _first_bad_row(seeds, pl.col("actor_id").is_null() | pl.col("canonical_name").is_null(), "actors",
-                   "actor_id and canonical_name are required")
+    _first_bad_row(
+        seeds,
+        pl.col("actor_type").is_null() | pl.col("entity_class").is_null(),
+        "actors",
+        f"actor_type must be one of {sorted(ACTOR_TYPE_CLASSES)}",
+    )
+    _first_bad_row(
+        seeds,
+        pl.col("actor_id").is_null() | pl.col("canonical_name").is_null(),
+        "actors",
+        "actor_id and canonical_name are required",
+    )
     _first_bad_row(seeds, pl.col("actor_id").is_duplicated(), "actors", "duplicate actor_id")
 
     generated_actors, generated_aliases = _country_frames(country_terms)
-    generated = pl.DataFrame(generated_actors, schema={k: v for k, v in ACTOR_SCHEMA.items()
-                                                       if k not in ("entity_class", "wikidata_id")})
+    generated = pl.DataFrame(
+        generated_actors,
+        schema={k: v for k, v in ACTOR_SCHEMA.items() if k not in ("entity_class", "wikidata_id")},
+    )
     generated = generated.with_columns(
         entity_class=pl.col("actor_type").replace_strict(ACTOR_TYPE_CLASSES),
         wikidata_id=pl.lit(None, pl.String),
     ).unique("actor_id", keep="first", maintain_order=True)
     # A curated row overrides the generated one with the same id (a better name, a Wikidata id).
     actors = pl.concat(
-        [seeds.select(list(ACTOR_SCHEMA)), generated.join(seeds, on="actor_id", how="anti").select(list(ACTOR_SCHEMA))]
+        [
+            seeds.select(list(ACTOR_SCHEMA)),
+            generated.join(seeds, on="actor_id", how="anti").select(list(ACTOR_SCHEMA)),
+        ]
     ).cast(ACTOR_SCHEMA)
 
     roles = seed_roles.with_columns(
         pl.col("valid_from").cast(pl.String).str.to_date(strict=False).alias("parsed_from"),
         pl.col("valid_to").cast(pl.String).str.to_date(strict=False).alias("parsed_to"),
     )
-    _first_bad_row(roles, pl.col("parsed_from").is_null(), "actor_roles", "valid_from is not a YYYY-MM-DD date")
-    _first_bad_row(roles, pl.col("valid_to").is_not_null() & (pl.col("valid_to").cast(pl.String) != "")
-                   & pl.col("parsed_to").is_null(), "actor_roles", "valid_to is not a YYYY-MM-DD date")
-    _first_bad_row(roles, pl.col("parsed_to") < pl.col("parsed_from"), "actor_roles", "valid_to before valid_from")
-    _first_bad_row(roles, ~pl.col("actor_id").is_in(actors["actor_id"].implode()), "actor_roles",
-                   "unknown actor_id")
+    _first_bad_row(
+        roles, pl.col("parsed_from").is_null(), "actor_roles", "valid_from is not a YYYY-MM-DD date"
+    )
+    _first_bad_row(
+        roles,
+        pl.col("valid_to").is_not_null()
+        & (pl.col("valid_to").cast(pl.String) != "")
+        & pl.col("parsed_to").is_null(),
+        "actor_roles",
+        "valid_to is not a YYYY-MM-DD date",
+    )
+    _first_bad_row(
+        roles, pl.col("parsed_to") < pl.col("parsed_from"), "actor_roles", "valid_to before valid_from"
+    )
+    _first_bad_row(
+        roles, ~pl.col("actor_id").is_in(actors["actor_id"].implode()), "actor_roles", "unknown actor_id"
+    )
     roles = roles.select(
-        "actor_id", "role", "role_country_code", "cameo_code",
-        pl.col("parsed_from").alias("valid_from"), pl.col("parsed_to").alias("valid_to"),
+        "actor_id",
+        "role",
+        "role_country_code",
+        "cameo_code",
+        pl.col("parsed_from").alias("valid_from"),
+        pl.col("parsed_to").alias("valid_to"),
     ).cast(ROLE_SCHEMA)
 
     seed_alias_rows = seed_aliases.with_columns(
         pl.col("actor_id", "alias", "alias_kind").cast(pl.String),
         pl.col("is_case_sensitive").cast(pl.String).str.to_lowercase().is_in(["true", "1", "yes"]),
     )
-    _first_bad_row(seed_alias_rows, ~pl.col("actor_id").is_in(actors["actor_id"].implode()), "actor_aliases",
-                   "unknown actor_id")
-    _first_bad_row(seed_alias_rows, ~pl.col("alias_kind").is_in(list(_KIND_PRIORITY)), "actor_aliases",
-                   f"alias_kind must be one of {sorted(_KIND_PRIORITY)}")
+    _first_bad_row(
+        seed_alias_rows,
+        ~pl.col("actor_id").is_in(actors["actor_id"].implode()),
+        "actor_aliases",
+        "unknown actor_id",
+    )
+    _first_bad_row(
+        seed_alias_rows,
+        ~pl.col("alias_kind").is_in(list(_KIND_PRIORITY)),
+        "actor_aliases",
+        f"alias_kind must be one of {sorted(_KIND_PRIORITY)}",
+    )
 
     aliases = _alias_table(actors, seed_alias_rows.select(SEED_ALIAS_COLUMNS), generated_aliases)
     return ActorDictionary(actors=actors, aliases=aliases, roles=roles)
@@ -252,34 +332,55 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
     """One row per alias key: canonical names, curated and generated aliases, person surnames and titles."""
     # A place's own name ranks below a capital's metonymic reading, which decides place vs government.
     canonical = actors.select(
-        pl.col("canonical_name").alias("alias"), "actor_id",
-        pl.when(pl.col("actor_type") == "place").then(pl.lit("place")).otherwise(pl.lit("name")).alias("alias_kind"),
+        pl.col("canonical_name").alias("alias"),
+        "actor_id",
+        pl.when(pl.col("actor_type") == "place")
+        .then(pl.lit("place"))
+        .otherwise(pl.lit("name"))
+        .alias("alias_kind"),
         pl.lit(False).alias("is_case_sensitive"),
     )
     persons = actors.filter(pl.col("actor_type") == "person")
     # A person's last name alone names them when no other dictionary person shares it ("Blinken").
     # Curated surnames win; patronymic names ("Mohammed bin Salman") and regnal names get none by rule.
     has_curated_surname = seed_aliases.filter(pl.col("alias_kind") == "surname")["actor_id"].implode()
-    surnames = persons.filter(
-        pl.col("canonical_name").str.contains(" ")
-        & ~pl.col("canonical_name").str.contains(r"(?i) (?:bin|ibn|al|Al) ")
-        & ~pl.col("actor_id").is_in(has_curated_surname)
-    ).select(
-        pl.col("canonical_name").str.split(" ").list.last().alias("alias"), "actor_id",
-        pl.lit("surname").alias("alias_kind"), pl.lit(False).alias("is_case_sensitive"),
-    ).filter((pl.col("alias").str.len_chars() > 2) & pl.col("alias").str.contains(r"^[^\W\d][\w'’-]*[a-z]$"))
+    surnames = (
+        persons.filter(
+            pl.col("canonical_name").str.contains(" ")
+            & ~pl.col("canonical_name").str.contains(r"(?i) (?:bin|ibn|al|Al) ")
+            & ~pl.col("actor_id").is_in(has_curated_surname)
+        )
+        .select(
+            pl.col("canonical_name").str.split(" ").list.last().alias("alias"),
+            "actor_id",
+            pl.lit("surname").alias("alias_kind"),
+            pl.lit(False).alias("is_case_sensitive"),
+        )
+        .filter(
+            (pl.col("alias").str.len_chars() > 2) & pl.col("alias").str.contains(r"^[^\W\d][\w'’-]*[a-z]$")
+        )
+    )
     surnames = surnames.filter(pl.col("alias").is_unique())
     titles = pl.DataFrame(
         {"alias": list(TITLE_ROLES), "title_role": list(TITLE_ROLES.values())}
     ).with_columns(
-        pl.lit(None, pl.String).alias("actor_id"), pl.lit("title").alias("alias_kind"),
+        pl.lit(None, pl.String).alias("actor_id"),
+        pl.lit("title").alias("alias_kind"),
         pl.lit(False).alias("is_case_sensitive"),
     )
     frames = [
         seed_aliases.with_columns(pl.lit(None, pl.String).alias("place_actor_id")),
         canonical.with_columns(pl.lit(None, pl.String).alias("place_actor_id")),
-        pl.DataFrame(generated, schema={"alias": pl.String, "actor_id": pl.String, "alias_kind": pl.String,
-                                        "is_case_sensitive": pl.Boolean, "place_actor_id": pl.String}),
+        pl.DataFrame(
+            generated,
+            schema={
+                "alias": pl.String,
+                "actor_id": pl.String,
+                "alias_kind": pl.String,
+                "is_case_sensitive": pl.Boolean,
+                "place_actor_id": pl.String,
+            },
+        ),
         surnames.with_columns(pl.lit(None, pl.String).alias("place_actor_id")),
     ]
     table = pl.concat(
@@ -316,17 +417,30 @@ def _article_fields(articles: pl.DataFrame) -> pl.DataFrame:
         pl.col("title").cast(pl.String),
         pl.col("body_text").cast(pl.String),
         published.cast(pl.Datetime("us", "UTC"), strict=False).dt.date().alias("published_date")
-        if "published_at" in articles.columns else pl.lit(None, pl.Date).alias("published_date"),
+        if "published_at" in articles.columns
+        else pl.lit(None, pl.Date).alias("published_date"),
     )
-    fields = pl.concat([
-        base.select("article_id", "run_id", "published_date", pl.lit("title").alias("field"),
-                    pl.col("title").alias("text")),
-        base.select("article_id", "run_id", "published_date", pl.lit("body").alias("field"),
-                    pl.col("body_text").alias("text")),
-    ])
-    return fields.filter(pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != "")).with_columns(
-        text_index=pl.int_range(pl.len(), dtype=pl.Int32)
+    fields = pl.concat(
+        [
+            base.select(
+                "article_id",
+                "run_id",
+                "published_date",
+                pl.lit("title").alias("field"),
+                pl.col("title").alias("text"),
+            ),
+            base.select(
+                "article_id",
+                "run_id",
+                "published_date",
+                pl.lit("body").alias("field"),
+                pl.col("body_text").alias("text"),
+            ),
+        ]
     )
+    return fields.filter(
+        pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != "")
+    ).with_columns(text_index=pl.int_range(pl.len(), dtype=pl.Int32))
 
 
 def _candidate_spans(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
@@ -337,7 +451,9 @@ def _candidate_spans(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
         .join(run_lengths, on=["text_index", "run_index"])
         .with_columns(
             span_length=pl.int_ranges(
-                1, pl.min_horizontal(pl.lit(_MAX_NAME_TOKENS), pl.col("run_length") - pl.col("token_position")) + 1,
+                1,
+                pl.min_horizontal(pl.lit(_MAX_NAME_TOKENS), pl.col("run_length") - pl.col("token_position"))
+                + 1,
                 dtype=pl.Int32,
             )
         )
@@ -345,15 +461,30 @@ def _candidate_spans(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
         .with_columns(last_position=pl.col("token_position") + pl.col("span_length") - 1)
     )
     ends = tokens.select(
-        "text_index", "run_index", pl.col("token_position").alias("last_position"),
-        pl.col("end_char").alias("span_end"), pl.col("is_connector").alias("is_last_connector"),
+        "text_index",
+        "run_index",
+        pl.col("token_position").alias("last_position"),
+        pl.col("end_char").alias("span_end"),
+        pl.col("is_connector").alias("is_last_connector"),
     )
-    spans = starts.join(ends, on=["text_index", "run_index", "last_position"]).filter(~pl.col("is_last_connector"))
-    return spans.join(texts.select("text_index", "text"), on="text_index").select(
-        "text_index", "run_index", "token_position", "last_position", "start_char",
-        pl.col("span_end").alias("end_char"), "sentence_index", "previous_word",
-        surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("span_end") - pl.col("start_char")),
-    ).with_columns(key=alias_key_expr("surface"))
+    spans = starts.join(ends, on=["text_index", "run_index", "last_position"]).filter(
+        ~pl.col("is_last_connector")
+    )
+    return (
+        spans.join(texts.select("text_index", "text"), on="text_index")
+        .select(
+            "text_index",
+            "run_index",
+            "token_position",
+            "last_position",
+            "start_char",
+            pl.col("span_end").alias("end_char"),
+            "sentence_index",
+            "previous_word",
+            surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("span_end") - pl.col("start_char")),
+        )
+        .with_columns(key=alias_key_expr("surface"))
+    )
 
 
 def _leftmost_longest(matches: pl.DataFrame) -> pl.DataFrame:
@@ -368,7 +499,8 @@ def _leftmost_longest(matches: pl.DataFrame) -> pl.DataFrame:
 def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
     """Stretches of run words no dictionary entry covered, trimmed of edge connectors and sentence-initial fillers."""
     covered = selected.select(
-        "text_index", "run_index",
+        "text_index",
+        "run_index",
         pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
     ).explode("token_position")
     lower = pl.col("token").str.to_lowercase()
@@ -403,20 +535,31 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         lower.is_in(list(COMMON_CAPITALISED)).all().alias("is_all_common"),
         (pl.col("token").str.to_uppercase() == pl.col("token")).all().alias("is_all_upper"),
     )
-    return segments.join(texts.select("text_index", "text"), on="text_index").with_columns(
-        surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char")),
-        following_text=pl.col("text").str.slice(pl.col("end_char"), 90),
-    ).drop("text").filter(~pl.col("is_all_common"))
+    return (
+        segments.join(texts.select("text_index", "text"), on="text_index")
+        .with_columns(
+            surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char")),
+            following_text=pl.col("text").str.slice(pl.col("end_char"), 90),
+        )
+        .drop("text")
+        .filter(~pl.col("is_all_common"))
+    )
 
 
 def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.DataFrame:
     """Give unmatched name stretches a type by pattern: titles, given names, speech verbs, organisation heads."""
     title_before = selected.filter(pl.col("alias_kind") == "title").select(
-        "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position"),
-        pl.col("surface").alias("title_text"), "title_role", pl.col("title_country_code"),
+        "text_index",
+        "run_index",
+        (pl.col("last_position") + 1).alias("token_position"),
+        pl.col("surface").alias("title_text"),
+        "title_role",
+        pl.col("title_country_code"),
     )
     place_after = selected.filter(pl.col("entity_class") == "LOC").select(
-        "text_index", (pl.col("start_char") - 2).alias("end_char"), pl.lit(True).alias("is_before_place"),
+        "text_index",
+        (pl.col("start_char") - 2).alias("end_char"),
+        pl.lit(True).alias("is_before_place"),
     )
     segments = segments.join(title_before, on=["text_index", "run_index", "token_position"], how="left").join(
         place_after, on=["text_index", "end_char"], how="left"
@@ -427,23 +570,41 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     is_appositive = pl.col("following_text").str.contains(APPOSITIVE_ROLE_RE) | pl.col(
         "following_text"
     ).str.contains(r"^,\s+\d{1,3},")
-    is_sports = pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(list(SPORTS_CUES))
+    is_sports = pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(
+        list(SPORTS_CUES)
+    )
     entity_class = (
-        pl.when(pl.col("has_org_head") & (pl.col("token_count") >= 2)).then(pl.lit("ORG"))
-        .when(is_sports).then(pl.lit("ORG"))
-        .when(has_title & (pl.col("token_count") <= 4) & (pl.col("title_role") != "IGO")).then(pl.lit("PER"))
-        .when(is_name_shaped & pl.col("first_word").is_in(list(GIVEN_NAMES))).then(pl.lit("PER"))
-        .when(is_name_shaped & (is_said | is_appositive)).then(pl.lit("PER"))
-        .when((pl.col("token_count") == 1) & is_said & ~pl.col("is_all_upper")).then(pl.lit("PER"))
-        .when(pl.col("is_before_place").fill_null(False) & (pl.col("token_count") <= 3)).then(pl.lit("LOC"))
+        pl.when(pl.col("has_org_head") & (pl.col("token_count") >= 2))
+        .then(pl.lit("ORG"))
+        .when(is_sports)
+        .then(pl.lit("ORG"))
+        .when(has_title & (pl.col("token_count") <= 4) & (pl.col("title_role") != "IGO"))
+        .then(pl.lit("PER"))
+        .when(is_name_shaped & pl.col("first_word").is_in(list(GIVEN_NAMES)))
+        .then(pl.lit("PER"))
+        .when(is_name_shaped & (is_said | is_appositive))
+        .then(pl.lit("PER"))
+        .when((pl.col("token_count") == 1) & is_said & ~pl.col("is_all_upper"))
+        .then(pl.lit("PER"))
+        .when(pl.col("is_before_place").fill_null(False) & (pl.col("token_count") <= 3))
+        .then(pl.lit("LOC"))
         .when(
-            pl.col("previous_word").is_in(["in", "near", "outside"]) & (pl.col("token_count") <= 3)
-            & ~pl.col("is_sentence_start") & ~pl.col("is_all_upper") & ~pl.col("has_org_head")
-        ).then(pl.lit("LOC"))
+            pl.col("previous_word").is_in(["in", "near", "outside"])
+            & (pl.col("token_count") <= 3)
+            & ~pl.col("is_sentence_start")
+            & ~pl.col("is_all_upper")
+            & ~pl.col("has_org_head")
+        )
+        .then(pl.lit("LOC"))
     )
     confidence = (
-        pl.when(has_title).then(0.8).when(pl.col("has_org_head")).then(0.7)
-        .when(pl.col("token_count") == 1).then(0.55).otherwise(0.65)
+        pl.when(has_title)
+        .then(0.8)
+        .when(pl.col("has_org_head"))
+        .then(0.7)
+        .when(pl.col("token_count") == 1)
+        .then(0.55)
+        .otherwise(0.65)
     )
     return segments.with_columns(entity_class=entity_class, confidence=confidence)
 
@@ -452,34 +613,48 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     """Dictionary matches as mentions: metonymy read from context, demonyms before titles folded into roles."""
     # A country or demonym directly before a title is the title's country, not a mention of its own.
     title_starts = selected.filter(pl.col("alias_kind") == "title").select(
-        "text_index", "run_index", (pl.col("token_position") - 1).alias("last_position"),
+        "text_index",
+        "run_index",
+        (pl.col("token_position") - 1).alias("last_position"),
         pl.lit(True).alias("is_before_title"),
     )
-    matched = selected.filter(pl.col("alias_kind") != "title").join(
-        title_starts, on=["text_index", "run_index", "last_position"], how="left"
-    ).filter(~(pl.col("is_before_title").fill_null(False) & pl.col("actor_id").str.starts_with("cty:")))
-    is_place_reading = (
-        pl.col("run_previous_word").is_in(list(LOCATIVE_CUES))
-        | pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
-        & (pl.col("run_previous_word") == "")
+    matched = (
+        selected.filter(pl.col("alias_kind") != "title")
+        .join(title_starts, on=["text_index", "run_index", "last_position"], how="left")
+        .filter(~(pl.col("is_before_title").fill_null(False) & pl.col("actor_id").str.starts_with("cty:")))
     )
+    is_place_reading = pl.col("run_previous_word").is_in(list(LOCATIVE_CUES)) | pl.col(
+        "following_text"
+    ).str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])") & (pl.col("run_previous_word") == "")
     actor_id = (
-        pl.when((pl.col("alias_kind") == "capital") & is_place_reading).then(pl.col("place_actor_id"))
+        pl.when((pl.col("alias_kind") == "capital") & is_place_reading)
+        .then(pl.col("place_actor_id"))
         .when((pl.col("alias_kind") == "demonym") & pl.col("next_word").is_in(list(GOVERNMENT_NOUNS)))
         .then(pl.col("actor_id").str.replace("^cty:", "gov:"))
         .otherwise(pl.col("actor_id"))
     )
     method_confidence = (
-        pl.when(pl.col("alias_kind").is_in(["name", "abbreviation"])).then(0.95)
-        .when(pl.col("alias_kind") == "place").then(0.85)
-        .when(pl.col("alias_kind").is_in(["capital", "metonym"])).then(0.8)
-        .when(pl.col("alias_kind") == "surname").then(0.75)
+        pl.when(pl.col("alias_kind").is_in(["name", "abbreviation"]))
+        .then(0.95)
+        .when(pl.col("alias_kind") == "place")
+        .then(0.85)
+        .when(pl.col("alias_kind").is_in(["capital", "metonym"]))
+        .then(0.8)
+        .when(pl.col("alias_kind") == "surname")
+        .then(0.75)
         .otherwise(0.6)
     )
-    return matched.with_columns(actor_id=actor_id, confidence=method_confidence).join(
-        actors.select("actor_id", "canonical_name", "actor_type", "entity_class", "country_code", "cameo_code"),
-        on="actor_id", how="left",
-    ).with_columns(is_known_actor=pl.lit(True), method=pl.lit("dictionary"))
+    return (
+        matched.with_columns(actor_id=actor_id, confidence=method_confidence)
+        .join(
+            actors.select(
+                "actor_id", "canonical_name", "actor_type", "entity_class", "country_code", "cameo_code"
+            ),
+            on="actor_id",
+            how="left",
+        )
+        .with_columns(is_known_actor=pl.lit(True), method=pl.lit("dictionary"))
+    )
 
 
 def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
@@ -492,18 +667,30 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
     persons = mentions.filter((pl.col("entity_class") == "PER") & pl.col("surface").str.contains(" ")).join(
         article_of, on="text_index"
     )
-    parts = persons.select(
-        "article_id", "actor_id", "canonical_name", "actor_type", "entity_class", "country_code",
-        "cameo_code", "is_known_actor",
-        pl.concat_list(
-            alias_key_expr(pl.col("surface").str.split(" ").list.first()),
-            alias_key_expr(pl.col("surface").str.split(" ").list.last()),
-        ).alias("part"),
-    ).explode("part").unique(["article_id", "part", "actor_id"])
+    parts = (
+        persons.select(
+            "article_id",
+            "actor_id",
+            "canonical_name",
+            "actor_type",
+            "entity_class",
+            "country_code",
+            "cameo_code",
+            "is_known_actor",
+            pl.concat_list(
+                alias_key_expr(pl.col("surface").str.split(" ").list.first()),
+                alias_key_expr(pl.col("surface").str.split(" ").list.last()),
+            ).alias("part"),
+        )
+        .explode("part")
+        .unique(["article_id", "part", "actor_id"])
+    )
     parts = parts.filter(pl.col("part").str.len_chars() > 1)
     parts = parts.filter(pl.len().over("article_id", "part") == 1)
-    linked = singles.join(article_of, on="text_index").with_columns(part=alias_key_expr("surface")).join(
-        parts, on=["article_id", "part"], how="inner", suffix="_linked"
+    linked = (
+        singles.join(article_of, on="text_index")
+        .with_columns(part=alias_key_expr("surface"))
+        .join(parts, on=["article_id", "part"], how="inner", suffix="_linked")
     )
     return linked
 
@@ -511,12 +698,21 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
 def _resolve_roles(mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
     """Attach the dictionary role each actor held on the article's date (the latest-starting one if several)."""
     keyed = mentions.with_row_index("mention_row")
-    dated = keyed.select("mention_row", "actor_id", "published_date").join(roles, on="actor_id").filter(
-        (pl.col("valid_from") <= pl.col("published_date"))
-        & (pl.col("valid_to").is_null() | (pl.col("published_date") <= pl.col("valid_to")))
-    ).sort("valid_from", descending=True).unique("mention_row", keep="first").select(
-        "mention_row", pl.col("role").alias("dated_role"), pl.col("role_country_code").alias("dated_country"),
-        pl.col("cameo_code").alias("dated_cameo"),
+    dated = (
+        keyed.select("mention_row", "actor_id", "published_date")
+        .join(roles, on="actor_id")
+        .filter(
+            (pl.col("valid_from") <= pl.col("published_date"))
+            & (pl.col("valid_to").is_null() | (pl.col("published_date") <= pl.col("valid_to")))
+        )
+        .sort("valid_from", descending=True)
+        .unique("mention_row", keep="first")
+        .select(
+            "mention_row",
+            pl.col("role").alias("dated_role"),
+            pl.col("role_country_code").alias("dated_country"),
+            pl.col("cameo_code").alias("dated_cameo"),
+        )
     )
     return keyed.join(dated, on="mention_row", how="left").drop("mention_row")
 
@@ -545,7 +741,11 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         "text_index", "run_index", pl.col("previous_word").alias("run_previous_word")
     )
     last_tokens = tokens.select(
-        "text_index", "run_index", pl.col("token_position").alias("last_position"), "next_word", "gap_after",
+        "text_index",
+        "run_index",
+        pl.col("token_position").alias("last_position"),
+        "next_word",
+        "gap_after",
     )
     selected = (
         selected.join(run_context, on=["text_index", "run_index"], how="left")
@@ -557,7 +757,9 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     # The country of a title ("Armenian Prime Minister") is the country or demonym right before it.
     title_countries = selected.filter(pl.col("actor_id").str.starts_with("cty:")).select(
-        "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position"),
+        "text_index",
+        "run_index",
+        (pl.col("last_position") + 1).alias("token_position"),
         pl.col("actor_id").str.slice(4).alias("title_country_code"),
     )
     selected = selected.join(title_countries, on=["text_index", "run_index", "token_position"], how="left")
@@ -565,28 +767,54 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     known = _known_mentions(selected, dictionary.actors)
     segments = _classify_segments(_residual_segments(tokens, selected, texts), selected)
 
-    unknown = segments.filter(pl.col("entity_class").is_not_null()).with_columns(
-        canonical_name=pl.col("surface").str.replace(r"^(?:The|the) ", ""),
-    ).with_columns(
-        actor_type=pl.col("entity_class").replace_strict({"PER": "person", "ORG": "organisation", "LOC": "place"}),
-        actor_id=pl.col("entity_class").replace_strict({"PER": "per:", "ORG": "org:", "LOC": "loc:"})
-        + slug_expr("canonical_name"),
-        country_code=pl.col("title_country_code"),
-        cameo_code=pl.when(pl.col("title_role").is_not_null() & (pl.col("title_role") != ""))
-        .then(pl.col("title_country_code").fill_null("") + pl.col("title_role")),
-        is_known_actor=pl.lit(False),
-        method=pl.lit("pattern"),
+    unknown = (
+        segments.filter(pl.col("entity_class").is_not_null())
+        .with_columns(
+            canonical_name=pl.col("surface").str.replace(r"^(?:The|the) ", ""),
+        )
+        .with_columns(
+            actor_type=pl.col("entity_class").replace_strict(
+                {"PER": "person", "ORG": "organisation", "LOC": "place"}
+            ),
+            actor_id=pl.col("entity_class").replace_strict({"PER": "per:", "ORG": "org:", "LOC": "loc:"})
+            + slug_expr("canonical_name"),
+            country_code=pl.col("title_country_code"),
+            cameo_code=pl.when(pl.col("title_role").is_not_null() & (pl.col("title_role") != "")).then(
+                pl.col("title_country_code").fill_null("") + pl.col("title_role")
+            ),
+            is_known_actor=pl.lit(False),
+            method=pl.lit("pattern"),
+        )
     )
 
     # Titles directly before a person are that person's title in the text ("Prime Minister Nikol Pashinyan").
     title_before = selected.filter(pl.col("alias_kind") == "title").select(
-        "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position"),
-        pl.col("surface").alias("text_title"), pl.col("title_role").alias("text_title_role"),
+        "text_index",
+        "run_index",
+        (pl.col("last_position") + 1).alias("token_position"),
+        pl.col("surface").alias("text_title"),
+        pl.col("title_role").alias("text_title_role"),
     )
     columns = [
-        "text_index", "run_index", "token_position", "start_char", "end_char", "sentence_index", "surface",
-        "actor_id", "canonical_name", "actor_type", "entity_class", "country_code", "cameo_code",
-        "is_known_actor", "method", "confidence", "alias_kind", "previous_word", "next_word",
+        "text_index",
+        "run_index",
+        "token_position",
+        "start_char",
+        "end_char",
+        "sentence_index",
+        "surface",
+        "actor_id",
+        "canonical_name",
+        "actor_type",
+        "entity_class",
+        "country_code",
+        "cameo_code",
+        "is_known_actor",
+        "method",
+        "confidence",
+        "alias_kind",
+        "previous_word",
+        "next_word",
     ]
     mentions = pl.concat(
         [
@@ -600,15 +828,29 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     singles = pl.concat(
         [
             segments.filter(pl.col("token_count") == 1).select(
-                "text_index", "run_index", "token_position", "start_char", "end_char", "sentence_index",
-                "surface", "previous_word", "next_word",
+                "text_index",
+                "run_index",
+                "token_position",
+                "start_char",
+                "end_char",
+                "sentence_index",
+                "surface",
+                "previous_word",
+                "next_word",
             ),
             mentions.filter(
                 (pl.col("alias_kind") == "surname")
                 | ((pl.col("method") == "pattern") & ~pl.col("surface").str.contains(" "))
             ).select(
-                "text_index", "run_index", "token_position", "start_char", "end_char", "sentence_index",
-                "surface", "previous_word", "next_word",
+                "text_index",
+                "run_index",
+                "token_position",
+                "start_char",
+                "end_char",
+                "sentence_index",
+                "surface",
+                "previous_word",
+                "next_word",
             ),
         ]
     ).unique(["text_index", "start_char"])
@@ -619,46 +861,56 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     mentions = pl.concat(
         [
-            mentions.join(linked.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"),
+            mentions.join(
+                linked.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
+            ),
             linked.select(columns),
         ],
         how="vertical_relaxed",
     )
 
     # Place names beside "beat"/"versus" are sports teams, which are organisations.
-    is_team = (
-        (pl.col("entity_class") == "LOC")
-        & (pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(list(SPORTS_CUES)))
+    is_team = (pl.col("entity_class") == "LOC") & (
+        pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(list(SPORTS_CUES))
     )
     mentions = mentions.with_columns(
-        actor_id=pl.when(is_team).then(pl.lit("org:") + slug_expr("surface") + pl.lit("-team"))
+        actor_id=pl.when(is_team)
+        .then(pl.lit("org:") + slug_expr("surface") + pl.lit("-team"))
         .otherwise(pl.col("actor_id")),
-        canonical_name=pl.when(is_team).then(pl.col("surface") + pl.lit(" (team)")).otherwise("canonical_name"),
+        canonical_name=pl.when(is_team)
+        .then(pl.col("surface") + pl.lit(" (team)"))
+        .otherwise("canonical_name"),
         actor_type=pl.when(is_team).then(pl.lit("organisation")).otherwise("actor_type"),
         is_known_actor=pl.col("is_known_actor") & ~is_team,
         entity_class=pl.when(is_team).then(pl.lit("ORG")).otherwise("entity_class"),
     )
 
-    mentions = (
-        mentions.join(title_before, on=["text_index", "run_index", "token_position"], how="left")
-        .join(fields.select("text_index", "article_id", "run_id", "field", "published_date"), on="text_index")
+    mentions = mentions.join(title_before, on=["text_index", "run_index", "token_position"], how="left").join(
+        fields.select("text_index", "article_id", "run_id", "field", "published_date"), on="text_index"
     )
-    mentions = _resolve_roles(mentions, dictionary.roles).with_columns(
-        role=pl.coalesce(
-            "dated_role",
-            pl.when((pl.col("entity_class") == "PER") & (pl.col("text_title_role").fill_null("") != ""))
-            .then(pl.col("text_title")),
-        ),
-        country_code=pl.coalesce("dated_country", "country_code"),
-        cameo_code=pl.coalesce("dated_cameo", "cameo_code"),
-    ).sort("text_index", "start_char")
+    mentions = (
+        _resolve_roles(mentions, dictionary.roles)
+        .with_columns(
+            role=pl.coalesce(
+                "dated_role",
+                pl.when(
+                    (pl.col("entity_class") == "PER") & (pl.col("text_title_role").fill_null("") != "")
+                ).then(pl.col("text_title")),
+            ),
+            country_code=pl.coalesce("dated_country", "country_code"),
+            cameo_code=pl.coalesce("dated_cameo", "cameo_code"),
+        )
+        .sort("text_index", "start_char")
+    )
     ids = [
         mention_id(*row)
         for row in mentions.select("article_id", "field", "start_char", "end_char").iter_rows()
     ]
-    return mentions.with_columns(
-        mention_id=pl.Series(ids, dtype=pl.String), surface_form=pl.col("surface")
-    ).select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+    return (
+        mentions.with_columns(mention_id=pl.Series(ids, dtype=pl.String), surface_form=pl.col("surface"))
+        .select(list(MENTION_SCHEMA))
+        .cast(MENTION_SCHEMA)
+    )
 
 
 # ---------------------------------------------------------------- documents
@@ -691,17 +943,30 @@ def annotate_documents(docs: list[dict], dictionary: ActorDictionary) -> list[di
             "body_text": [doc.get("text") for doc in docs],
             "published_at": published,
         },
-        schema={"article_id": pl.String, "run_id": pl.String, "title": pl.String, "body_text": pl.String,
-                "published_at": pl.Datetime("us", "UTC")},
+        schema={
+            "article_id": pl.String,
+            "run_id": pl.String,
+            "title": pl.String,
+            "body_text": pl.String,
+            "published_at": pl.Datetime("us", "UTC"),
+        },
     )
     mentions = detect_mentions(articles, dictionary)
     by_doc: dict[str, list[dict]] = {key: [] for key in keys}
     for row in mentions.iter_rows(named=True):
-        by_doc[row["article_id"]].append({
-            "start": row["start_char"], "end": row["end_char"], "text": row["surface_form"],
-            "type": row["entity_class"], "actor_id": row["actor_id"], "canonical_name": row["canonical_name"],
-            "country_code": row["country_code"], "code": row["cameo_code"], "role": row["role"],
-        })
+        by_doc[row["article_id"]].append(
+            {
+                "start": row["start_char"],
+                "end": row["end_char"],
+                "text": row["surface_form"],
+                "type": row["entity_class"],
+                "actor_id": row["actor_id"],
+                "canonical_name": row["canonical_name"],
+                "country_code": row["country_code"],
+                "code": row["cameo_code"],
+                "role": row["role"],
+            }
+        )
     return [{"id": doc["id"], "mentions": by_doc[key]} for doc, key in zip(docs, keys, strict=True)]
 
 
