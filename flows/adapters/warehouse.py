@@ -118,8 +118,16 @@ def replace_where(
 
 
 def query_frame(connection: duckdb.DuckDBPyConnection, sql: str, parameters: Sequence = ()) -> pl.DataFrame:
-    """Run a query and return its result as a polars frame."""
-    return connection.execute(sql, list(parameters)).pl()
+    """Run a query and return its result as a polars frame; timestamps come back as UTC-aware, since
+    the warehouse stores every timestamp in UTC.
+    """
+    frame = connection.sql(sql, params=list(parameters) or None).pl()
+    naive = [
+        name
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Datetime) and dtype.time_zone is None
+    ]
+    return frame.with_columns(pl.col(naive).dt.replace_time_zone("UTC")) if naive else frame
 
 
 def table_row_counts(path: Path) -> dict[str, int]:
