@@ -4,6 +4,10 @@ Every suite module declares:
 - `SUITE_NAME`: the suite's name in Great Expectations and in `raw.validation_results`;
 - `SCOPE`: "source" (validated once per source, so results name it) or "run" (once for the whole run);
 - `EXAMPLE_COLUMN`: the column that names an offending row in messages (a URL, a key).
+
+Great Expectations 1.x builds a suite against the active Data Context: call `gx.get_context(...)`
+(`expectations.checkpoint.open_context` does) before `build_suite()`, or it raises
+DataContextRequiredError.
 """
 
 from __future__ import annotations
