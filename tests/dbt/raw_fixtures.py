@@ -57,6 +57,7 @@ def _article(article_id: str, source: str, story_id: str | None, published_at: s
         "story_id": story_id,
         "published_at": _at(published_at) if published_at else None,
         "published_precision": "minute" if published_at else None,
+        "published_local_date": _at(published_at).date() if published_at else None,
         "date_evidence": "jsonld" if published_at else None,
         "extractor_version": "2.3.1",
         **extra,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from flows.adapters.dbt import DbtBuildResult, run_dbt_build
 from tests.dbt.raw_fixtures import (
@@ -76,6 +77,21 @@ def test_marts_land_in_main_and_staging_in_its_own_schema(sample_build):
     )
     assert views["stg_raw__articles"] == "staging"
     assert views["int_actor_mentions_resolved"] == "intermediate"
+
+
+def test_every_documented_column_exists_and_every_column_is_documented(sample_build):
+    database, _ = sample_build
+    built: dict[str, set[str]] = {}
+    for table, column in _rows(
+        database,
+        "select table_name, column_name from information_schema.columns"
+        " where table_schema in ('main', 'staging', 'intermediate')",
+    ):
+        built.setdefault(table, set()).add(column)
+    for yaml_path in (DBT_PROJECT_DIR / "models").rglob("_*__models.yml"):
+        for model in yaml.safe_load(yaml_path.read_text())["models"]:
+            documented = {column["name"] for column in model["columns"]}
+            assert documented == built[model["name"]], model["name"]
 
 
 def test_articles_one_row_per_copy_with_story_settled(sample_build):

@@ -12,7 +12,10 @@ clustered as (
         *,
         -- An article the deduplication stage left unclustered is a story of its own, so counting
         -- distinct stories never drops it.
-        coalesce(story_id, article_id) as story_key
+        coalesce(story_id, article_id) as story_key,
+        -- The day readers saw on the page (publisher's time zone) is the article's day; the UTC day
+        -- only stands in when the publisher's day is unknown.
+        coalesce(published_local_date, published_utc_date) as published_day
 
     from articles
 
@@ -41,8 +44,9 @@ final as (
         word_count,
         content_hash,
         published_at,
-        published_date,
-        {{ date_key('published_date') }} as date_key,
+        published_day as published_date,
+        published_utc_date,
+        {{ date_key('published_day') }} as date_key,
         published_precision,
         date_evidence,
         modified_at,

@@ -50,6 +50,9 @@ final as (
         error_message,
         warc_record_id,
         warc_path,
+        warc_offset,
+        etag,
+        last_modified_header,
         fetched_at,
         -- URLs skipped without a request (already seen, robots) have no fetched_at: they belong to
         -- the run's date.

@@ -44,6 +44,7 @@ final as (
         articles.content_hash,
         articles.published_at,
         articles.published_date,
+        articles.published_utc_date,
         articles.date_key,
         articles.published_precision,
         articles.date_evidence,

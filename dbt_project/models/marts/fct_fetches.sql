@@ -34,6 +34,9 @@ final as (
         fetches.error_message,
         fetches.warc_record_id,
         fetches.warc_path,
+        fetches.warc_offset,
+        fetches.etag,
+        fetches.last_modified_header,
         fetches.fetched_at,
         fetches.fetch_date,
         {{ date_key('fetches.fetch_date') }} as date_key

@@ -25,6 +25,9 @@ final as (
         error as error_message,
         warc_record_id,
         warc_path,
+        warc_offset,
+        etag,
+        last_modified as last_modified_header,
         fetched_at
 
     from raw_fetches
