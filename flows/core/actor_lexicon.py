@@ -98,6 +98,12 @@ TITLE_ROLES: dict[str, str] = {
     "bishop": "REL",
     "rabbi": "REL",
     "imam": "REL",
+    "dj": "",
+    "rapper": "",
+    "singer": "",
+    "actor": "",
+    "actress": "",
+    "comedian": "",
     "rev.": "REL",
     "reverend": "REL",
     "mr": "",
@@ -131,9 +137,9 @@ ORG_HEADS: frozenset[str] = frozenset(
     union bank court tribunal foundation group systems airlines airways motors holdings police army navy
     force forces guard guards church hospital network parliament assembly senate congress office service
     services authority board club society organization organisation center centre fund front movement
-    brigade brigades school trust times post news press herald tribune journal gazette broadcasting
+    brigade brigades school trust times news press research herald tribune journal gazette broadcasting
     television radio studios pictures records entertainment industries technologies laboratories labs
-    pharmaceuticals energy petroleum oil telecom media partners capital securities insurance academy
+    pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
     alliance coalition league bureau directorate administration cabinet""".split()
 )
 
@@ -149,7 +155,7 @@ COMMON_CAPITALISED: frozenset[str] = frozenset(
     doctors protesters voters reports report according despite although though because even just only
     please share read watch click photo video image getty reuters ap afp copyright updated published
     posted follow subscribe sign advertisement related more live breaking opinion analysis comment
-    mr mrs ms dr sir government president minister secretary state court company people men women
+    mr mrs ms dr sir government president minister secretary court company people men women
     children families group members officers soldiers troops forces parliament congress senate
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december yes oh well um let lets let's thanks thank
@@ -301,5 +307,69 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     shannon sharon sheila shirley simon sofia sophie stephanie stephen steve steven stuart susan
     suzanne sylvia tamara tanya ted teresa terry theresa thomas tim timothy tina todd tom tommy tony
     tracy ursula valentina valerie vanessa victor victoria vincent vladimir volodymyr walter wang
-    wayne wendy william willie xavier yasmin yevgeny yuri yusuf zachary zoe""".split()
+    wayne wendy william willie xavier yasmin yevgeny yuri yusuf zachary zoe
+    abigail adele aidan alfie alistair allison alvin amelia angus anita archie arjun ashton audrey austin
+    barbara barry beatrice becky bella bernhard blake bobby bonnie bradley brendan brett brittany brooke
+    bryan caitlin calvin cameron candace carol carolyn carrie casey chelsea cheryl chloe chuck cindy
+    clara clint cody cole corey cory courtney crystal curtis dale dana darren dawn debbie declan derek
+    desmond devon dominique don doris drew duncan dwayne edgar eileen elaine eleanor eli elijah elise
+    eliza ellie elliot elton emilia enrique erin ernest eugene evelyn faith felicity fiona florence
+    floyd freddie freya gail gareth gavin gemma gene gillian gina gloria grant gwen gwyneth hailey
+    harriet harvey hayley hazel heidi holly hunter imogen ingrid iris isla ivy jacqueline jade jamal
+    janice jared jasmine jay jayden jenna jennie jeremiah jerry jesse jodie joey jonny josephine joy
+    joyce julianne june justine kai kanye kat katy kay kayla keira kendall kerry kieran kimberley
+    kirsty kristen kurt kylie lana lance lara leah lee leigh lena lenny lewis liam lily lindsay
+    lindsey lionel lola lorraine luca lydia lynne mackenzie madeleine madison maggie malcolm mandy
+    marcia margot mariah marilyn marion marlon marsha mason matilda maureen maxine megan meghan mel
+    melinda meredith mia mick mila miles millie milo miranda molly morgan nadine nat neal ned nell
+    nelson nigel niall nikki noel nora olga oprah owen paige pat patsy peggy penelope penny percy
+    perry phil phoebe phyllis piers pippa polly priya quentin raj rebekah reese reggie rhys ricky
+    riley rita robbie rodney ronnie rory rosa rosie ross rowan ruby rupert russell sabrina sadie
+    sally sammy sasha selena serena seth shane shaun shawn sheldon shelley sienna sinead sonia
+    spencer stacey stan stella sue susie sydney tara tatiana taylor terence tess tessa theo tiffany
+    tobias toby tonya travis trevor troy tyler tyson vera vernon veronica vicky vivian wade warren
+    wes whitney will wyatt yvonne zac zack zara zayn""".split()
+)
+
+# Lower-case role nouns right before a capitalised pair that make it a person ("singer Taylor Swift").
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """dj singer actor actress rapper comedian star coach striker midfielder defender goalkeeper
+    manager chef author artist writer player presenter host director producer designer model
+    journalist reporter columnist lawyer attorney judge spokesman spokeswoman spokesperson official
+    leader minister senator governor mayor president chairman ceo founder boss captain dr
+    professor analyst economist activist campaigner""".split()
+)
+
+# Last words that make a capitalised name an event, which is no actor ("Charles Schwab Cup").
+EVENT_HEADS: frozenset[str] = frozenset(
+    """cup cups championship championships open games olympics awards award prize festival marathon
+    series trophy tournament war wars summit conference election elections day week show""".split()
+)
+
+# Noble titles of a place name a person ("the Duchess of Cambridge").
+NOBLE_TITLE_RE = r"^(?:The )?(?:Duke|Duchess|Earl|Countess|Marquess|Baroness|Baron|Prince|Princess) of [A-Z]"
+
+# Given names that are also ordinary words or places; alone they are not taken for a person.
+AMBIGUOUS_GIVEN_NAMES: frozenset[str] = frozenset(
+    """christian will grace faith joy hope summer june may rose ruby crystal dawn sue pat bill mark guy
+    don art chase georgia jordan austin florence sydney chelsea victoria lincoln max jack frank
+    king prince major earl young""".split()
+)
+
+# Last words of a multi-word place name ("Imperial Valley", "Manhattan Beach").
+PLACE_HEADS: frozenset[str] = frozenset(
+    """valley county counties river island islands mountains province region bay beach lake coast
+    peninsula heights hills strait gulf desert township borough parish""".split()
+)
+
+# Nouns that, followed by "of", introduce a place ("the heart of Beverly Hills", "the city of X").
+PLACE_NOUNS: frozenset[str] = frozenset(
+    """heart city cities town towns outskirts suburb suburbs region province county counties village
+    villages capital streets centre center state area areas district port island""".split()
+)
+
+# Words of a name that never stand alone for the person ("the Duchess" is a description, not a name).
+NON_NAME_PARTS: frozenset[str] = frozenset(
+    """the duke duchess earl countess prince princess king queen lord lady sir dame mr mrs ms dr
+    president minister general""".split()
 )

@@ -1,7 +1,7 @@
 """Scan texts into capitalised name runs with character offsets, sentence numbers and neighbouring words.
 
-This is the one place that reads a text as a string (two regex passes per text); everything after it
-works on the resulting polars frames.
+This is the one place that reads a text as a Python string: two regex passes per text find the runs;
+splitting runs into words, dropping dates and trimming connectors happen in polars over the batch.
 """
 
 from __future__ import annotations
@@ -22,25 +22,34 @@ _ABBREVIATIONS = "|".join(sorted((word.capitalize() for word in DOTTED_ABBREVIAT
 # possessive 's, or a camel-case brand ("iTunes").
 _CAP_WORD = (
     rf"(?:(?:[A-Z]\.){{2,}}|(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
-    rf"|[{_UPPER}]\w*(?:[’'](?!s\b)\w+|[\-–]\w+)*|[a-z]{{1,2}}[{_UPPER}]\w*)"
+    rf"|[{_UPPER}]\w*(?:[’'](?!s\b)\w+|[\-–]\w+)*|[a-z]{{1,3}}[\-’'][{_UPPER}]\w*(?:[\-–]\w+)*"
+    rf"|[a-z]{{1,2}}[{_UPPER}]\w*)"
 )
 _CONNECTOR = "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True))
 _RUN_RE = re.compile(
     rf"(?<![\w.])(?:[Tt]he[ \u00a0])?{_CAP_WORD}(?:[ \u00a0](?:(?:{_CONNECTOR})[ \u00a0]){{0,2}}{_CAP_WORD}(?!\w))*"
 )
-_TOKEN_RE = re.compile(rf"{_CAP_WORD}|\w+")
 _LOOKBEHINDS = "".join(rf"(?<!\b{word})" for word in sorted(_ABBREVIATIONS.split("|")))
 _SENTENCE_END_RE = re.compile(
     rf"(?:(?=[.!?]){_LOOKBEHINDS}(?<!\b[A-Z])(?<!\.[A-Z])[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]*[{_UPPER}0-9]))|\n\s*"
 )
-_PREVIOUS_WORD_RE = re.compile(r"(\w+)\W*$")
-_NEXT_WORD_RE = re.compile(r"^\W*?(\w+)")
+_EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}«»-–—…*"
 _AMBIGUOUS_MONTHS = frozenset({"may", "april", "june", "august"})
 _DATE_CONTEXT = frozenset({"in", "on", "since", "last", "next", "early", "late", "mid", "until", "by", "of"})
 
+RUN_SCHEMA: dict[str, pl.DataType] = {
+    "text_index": pl.Int32(),
+    "run_start": pl.Int32(),
+    "run_text": pl.String(),
+    "sentence_index": pl.Int32(),
+    "is_run_sentence_start": pl.Boolean(),
+    "run_previous_word": pl.String(),
+    "run_next_word": pl.String(),
+    "run_gap_after": pl.String(),
+}
 RUN_TOKEN_SCHEMA: dict[str, pl.DataType] = {
     "text_index": pl.Int32(),
-    "run_index": pl.Int32(),
+    "run_index": pl.Int64(),
     "token_position": pl.Int32(),
     "start_char": pl.Int32(),
     "end_char": pl.Int32(),
@@ -50,93 +59,135 @@ RUN_TOKEN_SCHEMA: dict[str, pl.DataType] = {
     "sentence_index": pl.Int32(),
     "previous_word": pl.String(),
     "next_word": pl.String(),
-    "gap_before": pl.String(),
     "gap_after": pl.String(),
 }
 
 
-def _is_date_word(lower: str, previous_lower: str, next_word: str) -> bool:
-    if lower in WEEKDAYS_AND_MONTHS:
-        return True
-    return lower in _AMBIGUOUS_MONTHS and (next_word[:1].isdigit() or previous_lower in _DATE_CONTEXT)
+def _edge_word(fragment: str, is_last: bool) -> str:
+    words = fragment.split()
+    if not words:
+        return ""
+    return words[-1 if is_last else 0].strip(_EDGE_PUNCTUATION).lower()
 
 
 def scan_text(text: str) -> list[tuple]:
-    """Return the tokens of one text's capitalised runs as tuples in RUN_TOKEN_SCHEMA order, minus text_index.
+    """Return one text's capitalised runs as (start, text, sentence index, is sentence start, previous word,
+    next word, three characters after).
 
     A run is a sequence of capitalised words separated by single spaces, with lower-case connectors
-    ("of", "al", "the") allowed inside it; weekdays and months split runs. Empty text gives an empty list.
+    ("of", "al", "the") allowed inside it. Empty text gives an empty list.
     """
     sentence_starts = [match.end() for match in _SENTENCE_END_RE.finditer(text)]
-    rows: list[tuple] = []
-    run_index = 0
+    rows = []
     for run in _RUN_RE.finditer(text):
-        run_start, run_end = run.span()
-        before = text[max(0, run_start - 40) : run_start]
-        previous = _PREVIOUS_WORD_RE.search(before)
-        previous_lower = previous.group(1).lower() if previous else ""
+        start, end = run.span()
+        before = text[max(0, start - 30) : start]
         stripped = before.rstrip(" \u00a0\"'“‘([")
-        is_first_sentence_start = stripped == "" or stripped[-1] in ".!?\n"
-        sentence_index = bisect.bisect_right(sentence_starts, run_start)
-        after = text[run_end : run_end + 40]
-        following = _NEXT_WORD_RE.search(after)
-        next_lower = following.group(1).lower() if following else ""
-        tokens = [
-            (match.start(), match.end(), match.group())
-            for match in _TOKEN_RE.finditer(text, run_start, run_end)
-        ]
-        count = len(tokens)
-        current: list[tuple] = []
-        for position, (start, end, word) in enumerate(tokens):
-            lower = word.lower()
-            previous_word = tokens[position - 1][2].lower() if position else previous_lower
-            next_word = tokens[position + 1][2].lower() if position + 1 < count else next_lower
-            if _is_date_word(lower, previous_word, next_word):
-                run_index = _close_run(rows, current, run_index)
-                current = []
-                continue
-            is_connector = lower in NAME_CONNECTORS and (position or lower == "the")
-            current.append(
-                (
-                    start,
-                    end,
-                    word,
-                    bool(is_connector),
-                    position == 0 and is_first_sentence_start,
-                    sentence_index,
-                    previous_word,
-                    next_word,
-                    text[max(0, start - 3) : start] if not current else " ",
-                    after[:3] if position + 1 == count else " ",
-                )
+        after = text[end : end + 30]
+        rows.append(
+            (
+                start,
+                run.group(),
+                bisect.bisect_right(sentence_starts, start),
+                stripped == "" or stripped[-1] in ".!?\n",
+                _edge_word(before, is_last=True),
+                _edge_word(after, is_last=False),
+                after[:3],
             )
-        run_index = _close_run(rows, current, run_index)
+        )
     return rows
 
 
-def _close_run(rows: list[tuple], run_tokens: list[tuple], run_index: int) -> int:
-    """Append a finished run without its edge connectors (but a leading "the"); return the next run number."""
-    while run_tokens and run_tokens[-1][3]:
-        run_tokens.pop()
-    while run_tokens and run_tokens[0][3] and run_tokens[0][2].lower() != "the":
-        run_tokens.pop(0)
-    if not run_tokens or all(token[3] for token in run_tokens):
-        return run_index
-    for position, token in enumerate(run_tokens):
-        rows.append((run_index, position, *token))
-    return run_index + 1
-
-
 def scan_texts(texts: list[str | None]) -> pl.DataFrame:
-    """Scan many texts into one frame of run tokens keyed by the text's index in the list; None counts as empty."""
-    columns: list[list] = [[] for _ in RUN_TOKEN_SCHEMA]
-    append_text_index = columns[0].append
-    row_columns = columns[1:]
+    """Scan many texts into one frame of run words keyed by the text's index in the list; None counts as empty.
+
+    Weekdays and months split runs ("Monday", "in May"), connectors at a run's edges are dropped (a
+    leading "the" stays, it may belong to a name), and words are numbered from 0 within each run.
+    """
+    columns: list[list] = [[] for _ in RUN_SCHEMA]
     for text_index, text in enumerate(texts):
         if not text:
             continue
         for row in scan_text(text):
-            append_text_index(text_index)
-            for column, value in zip(row_columns, row, strict=True):
+            columns[0].append(text_index)
+            for column, value in zip(columns[1:], row, strict=True):
                 column.append(value)
-    return pl.DataFrame(dict(zip(RUN_TOKEN_SCHEMA, columns, strict=True)), schema=RUN_TOKEN_SCHEMA)
+    runs = pl.DataFrame(dict(zip(RUN_SCHEMA, columns, strict=True)), schema=RUN_SCHEMA)
+    return run_tokens(runs)
+
+
+def run_tokens(runs: pl.DataFrame) -> pl.DataFrame:
+    """Split runs (RUN_SCHEMA) into words with offsets, then split at dates and trim edge connectors.
+
+    Rows stay in run order throughout, so per-run steps are global shifts and fills, not window joins.
+    """
+    lower = pl.col("token").str.to_lowercase()
+    words = pl.col("run_text").str.replace_all("\u00a0", " ", literal=True).str.split(" ")
+    tokens = (
+        runs.with_columns(run_id=pl.int_range(pl.len(), dtype=pl.Int64), token=words)
+        .with_columns(length=pl.col("token").list.eval(pl.element().str.len_chars().cast(pl.Int32)))
+        .with_columns(
+            offset=pl.col("length").list.eval(
+                pl.element().cum_sum() - pl.element() + pl.int_range(pl.len(), dtype=pl.Int32)
+            ),
+            position=pl.col("length").list.eval(pl.int_range(pl.len(), dtype=pl.Int32)),
+            run_length=pl.col("length").list.len().cast(pl.Int32),
+        )
+        .explode(["token", "length", "offset", "position"])
+    )
+    is_last = pl.col("position") == pl.col("run_length") - 1
+    tokens = tokens.with_columns(
+        start_char=pl.col("run_start") + pl.col("offset"),
+        previous_word=pl.when(pl.col("position") == 0)
+        .then(pl.col("run_previous_word"))
+        .otherwise(lower.shift(1)),
+        next_word=pl.when(is_last).then(pl.col("run_next_word")).otherwise(lower.shift(-1)),
+        gap_after=pl.when(is_last).then(pl.col("run_gap_after")).otherwise(pl.lit(" ")),
+        is_sentence_start=(pl.col("position") == 0) & pl.col("is_run_sentence_start"),
+    ).with_columns(
+        is_date=lower.is_in(list(WEEKDAYS_AND_MONTHS))
+        | (
+            lower.is_in(list(_AMBIGUOUS_MONTHS))
+            & (pl.col("next_word").str.contains(r"^\d") | pl.col("previous_word").is_in(list(_DATE_CONTEXT)))
+        )
+    )
+    # A date word ends its run; the words after it start a new one.
+    is_new_run = (pl.col("position") == 0) | pl.col("is_date").shift(1).fill_null(False)
+    tokens = (
+        tokens.with_columns(run_index=is_new_run.cum_sum().cast(pl.Int64))
+        .filter(~pl.col("is_date"))
+        .with_columns(
+            # Only lower-case connectors: a capitalised "De" or "Al" inside a name is part of it.
+            is_connector=(
+                lower.is_in(list(NAME_CONNECTORS))
+                & (pl.col("token") == lower)
+                & (pl.col("run_index") == pl.col("run_index").shift(1))
+            )
+            | (lower == "the")
+        )
+    )
+    # Trim connectors at both edges of each run (a leading "the" may belong to the name and stays).
+    is_content = ~pl.col("is_connector")
+    is_leading_ok = is_content | ((lower == "the") & (pl.col("run_index") != pl.col("run_index").shift(1)))
+    content_run = pl.when(is_content).then(pl.col("run_index"))
+    tokens = tokens.filter(
+        (pl.when(is_leading_ok).then(pl.col("run_index")).forward_fill() == pl.col("run_index"))
+        & (content_run.backward_fill() == pl.col("run_index"))
+        & (content_run.forward_fill().fill_null(-1) == pl.col("run_index"))
+        | (
+            (lower == "the")
+            & (pl.col("run_index") != pl.col("run_index").shift(1)).fill_null(True)
+            & (content_run.backward_fill() == pl.col("run_index"))
+        )
+    )
+    is_run_start = (pl.col("run_index") != pl.col("run_index").shift(1)).fill_null(True)
+    row = pl.int_range(pl.len(), dtype=pl.Int32)
+    return (
+        tokens.with_columns(
+            token_position=row - pl.when(is_run_start).then(row).forward_fill(),
+            end_char=pl.col("start_char") + pl.col("length"),
+            text_index=pl.col("text_index"),
+        )
+        .select(list(RUN_TOKEN_SCHEMA))
+        .cast(RUN_TOKEN_SCHEMA)
+    )

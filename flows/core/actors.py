@@ -17,9 +17,16 @@ import pycountry
 from flows.core.actor_lexicon import (
     APPOSITIVE_ROLE_RE,
     COMMON_CAPITALISED,
+    EVENT_HEADS,
+    AMBIGUOUS_GIVEN_NAMES,
     GIVEN_NAMES,
+    NON_NAME_PARTS,
+    PLACE_HEADS,
+    PLACE_NOUNS,
     GOVERNMENT_NOUNS,
     LOCATIVE_CUES,
+    NOBLE_TITLE_RE,
+    ROLE_NOUNS,
     ORG_HEADS,
     SPEECH_VERBS,
     SPORTS_CUES,
@@ -504,13 +511,20 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
     ).explode("token_position")
     lower = pl.col("token").str.to_lowercase()
+    # "and" joins two names ("Rachel and Finn") unless the run names one organisation ("Wildlife and Fisheries").
+    is_org_run = lower.is_in(list(ORG_HEADS)).any().over("text_index", "run_index")
+    splitters = tokens.filter((lower == "and") & ~is_org_run).select(
+        "text_index", "run_index", "token_position"
+    )
     residual = (
-        tokens.join(covered, on=["text_index", "run_index", "token_position"], how="anti")
+        tokens.join(
+            pl.concat([covered, splitters]), on=["text_index", "run_index", "token_position"], how="anti"
+        )
         .sort("text_index", "run_index", "token_position")
         .with_columns(
             segment=pl.col("token_position") - pl.int_range(pl.len()).over("text_index", "run_index"),
             is_content=~pl.col("is_connector")
-            & ~(lower.is_in(list(COMMON_CAPITALISED)) & (pl.col("is_sentence_start") | (pl.len() == 1))),
+            & ~(lower.is_in(list(COMMON_CAPITALISED)) & pl.col("is_sentence_start")),
         )
     )
     group = ["text_index", "run_index", "segment"]
@@ -535,15 +549,86 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         lower.is_in(list(COMMON_CAPITALISED)).all().alias("is_all_common"),
         (pl.col("token").str.to_uppercase() == pl.col("token")).all().alias("is_all_upper"),
     )
+    preceding_start = (pl.col("start_char") - 30).clip(0)
     return (
         segments.join(texts.select("text_index", "text"), on="text_index")
         .with_columns(
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char")),
             following_text=pl.col("text").str.slice(pl.col("end_char"), 90),
+            preceding_text=pl.col("text").str.slice(preceding_start, pl.col("start_char") - preceding_start),
         )
         .drop("text")
         .filter(~pl.col("is_all_common"))
+        .with_columns(
+            word_before_previous=pl.col("preceding_text").str.extract(r"(\S+)\s+\S+\s*$").fill_null("")
+        )
     )
+
+
+def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Join unmatched stretches with the dictionary matches touching them inside one name run.
+
+    A stretch after a known organisation, or after a place when it carries an organisation word,
+    extends it into a longer organisation name ("Louisiana Alligator Advisory Council", "Ohio State",
+    "CNN Films"); a place that is a given name before a stretch becomes a person ("Jordan De Goey");
+    any other place or demonym glued to an unknown capitalised word is a modifier of an unknown name
+    ("Nail Polish", "American Registry") and is dropped. Returns the segments with merged_class and
+    merged_start set where merged, and the (text_index, start_char) keys of matches to drop.
+    """
+    known = selected.filter((pl.col("alias_kind") != "title") & (pl.col("entity_class") != "PER"))
+    before = known.select(
+        "text_index",
+        "run_index",
+        (pl.col("last_position") + 1).alias("token_position"),
+        pl.col("start_char").alias("before_start"),
+        pl.col("entity_class").alias("before_class"),
+        pl.col("surface").str.to_lowercase().alias("before_word"),
+        pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
+    )
+    after = known.filter(pl.col("entity_class") == "LOC").select(
+        "text_index",
+        "run_index",
+        (pl.col("token_position") - 1).alias("last_position"),
+        pl.col("start_char").alias("after_start"),
+    )
+    segments = segments.join(before, on=["text_index", "run_index", "token_position"], how="left").join(
+        after, on=["text_index", "run_index", "last_position"], how="left"
+    )
+    has_before = pl.col("before_start").is_not_null()
+    merged_class = (
+        pl.when(
+            has_before
+            & (
+                (pl.col("is_before_organisation") & (pl.col("token_count") <= 2))
+                | pl.col("has_org_head")
+                | (pl.col("last_word") == "state")
+            )
+        )
+        .then(pl.lit("ORG"))
+        .when(has_before & pl.col("before_word").is_in(list(GIVEN_NAMES)) & (pl.col("token_count") <= 2))
+        .then(pl.lit("PER"))
+    )
+    segments = segments.with_columns(merged_class=merged_class).with_columns(
+        merged_start=pl.when(pl.col("merged_class").is_not_null()).then(pl.col("before_start"))
+    )
+    is_modifier = (
+        has_before
+        & ~pl.col("is_before_organisation")
+        & pl.col("merged_class").is_null()
+        & ~pl.col("last_word").str.ends_with("s")
+    )
+    dropped = pl.concat(
+        [
+            segments.filter(pl.col("merged_class").is_not_null() | is_modifier).select(
+                "text_index", pl.col("before_start").alias("start_char")
+            ),
+            segments.filter(
+                pl.col("after_start").is_not_null()
+                & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
+            ).select("text_index", pl.col("after_start").alias("start_char")),
+        ]
+    ).unique()
+    return segments, dropped
 
 
 def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.DataFrame:
@@ -556,13 +641,21 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         "title_role",
         pl.col("title_country_code"),
     )
-    place_after = selected.filter(pl.col("entity_class") == "LOC").select(
+    places = selected.filter(pl.col("entity_class") == "LOC")
+    place_after = places.select(
         "text_index",
         (pl.col("start_char") - 2).alias("end_char"),
         pl.lit(True).alias("is_before_place"),
     )
-    segments = segments.join(title_before, on=["text_index", "run_index", "token_position"], how="left").join(
-        place_after, on=["text_index", "end_char"], how="left"
+    place_before = places.select(
+        "text_index",
+        (pl.col("end_char") + 2).alias("start_char"),
+        pl.lit(True).alias("is_after_place"),
+    )
+    segments = (
+        segments.join(title_before, on=["text_index", "run_index", "token_position"], how="left")
+        .join(place_after, on=["text_index", "end_char"], how="left")
+        .join(place_before, on=["text_index", "start_char"], how="left")
     )
     is_said = pl.col("next_word").is_in(list(SPEECH_VERBS)) & pl.col("gap_after").str.starts_with(" ")
     is_name_shaped = (pl.col("token_count").is_between(2, 4)) & ~pl.col("is_all_upper")
@@ -573,23 +666,54 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     is_sports = pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(
         list(SPORTS_CUES)
     )
+    is_event = pl.col("last_word").is_in(list(EVENT_HEADS))
+    is_in_list_of_places = (
+        pl.col("is_before_place").fill_null(False) & pl.col("following_text").str.starts_with(",")
+    ) | (pl.col("is_after_place").fill_null(False) & pl.col("preceding_text").str.ends_with(", "))
+    # Brand-like single words ("JustGiving", "iTunes") name organisations; "McDonald" or "DeSantis" do not.
+    is_camel_case = (pl.col("token_count") == 1) & pl.col("surface").str.contains(
+        r"^(?:[a-z][A-Z]|[A-Z][a-z]{2,}[A-Z])\w*$"
+    )
+    is_place_shaped = (pl.col("token_count") >= 2) & pl.col("last_word").is_in(list(PLACE_HEADS))
+    is_of_place = (pl.col("previous_word") == "of") & pl.col("word_before_previous").str.to_lowercase().is_in(
+        list(PLACE_NOUNS)
+    )
+    is_lone_given_name = (
+        (pl.col("token_count") == 1)
+        & pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+        & ~pl.col("is_sentence_start")
+    )
     entity_class = (
-        pl.when(pl.col("has_org_head") & (pl.col("token_count") >= 2))
+        pl.when(pl.col("merged_class").is_not_null())
+        .then(pl.col("merged_class"))
+        .when(is_event)
+        .then(pl.lit(None, pl.String))
+        .when(pl.col("has_org_head") & (pl.col("token_count") >= 2))
         .then(pl.lit("ORG"))
         .when(is_sports)
         .then(pl.lit("ORG"))
         .when(has_title & (pl.col("token_count") <= 4) & (pl.col("title_role") != "IGO"))
         .then(pl.lit("PER"))
+        .when(pl.col("surface").str.contains(NOBLE_TITLE_RE))
+        .then(pl.lit("PER"))
         .when(is_name_shaped & pl.col("first_word").is_in(list(GIVEN_NAMES)))
         .then(pl.lit("PER"))
-        .when(is_name_shaped & (is_said | is_appositive))
+        .when(is_name_shaped & (is_said | is_appositive | pl.col("previous_word").is_in(list(ROLE_NOUNS))))
         .then(pl.lit("PER"))
         .when((pl.col("token_count") == 1) & is_said & ~pl.col("is_all_upper"))
         .then(pl.lit("PER"))
-        .when(pl.col("is_before_place").fill_null(False) & (pl.col("token_count") <= 3))
+        .when(is_camel_case)
+        .then(pl.lit("ORG"))
+        .when(is_place_shaped | is_of_place)
+        .then(pl.lit("LOC"))
+        .when(is_lone_given_name)
+        .then(pl.lit("PER"))
+        .when(is_in_list_of_places & (pl.col("token_count") <= 3))
         .then(pl.lit("LOC"))
         .when(
             pl.col("previous_word").is_in(["in", "near", "outside"])
+            & ~pl.col("word_before_previous").str.contains(r"^[A-Z]")
+            & ~pl.col("following_text").str.contains(r"^['’]s\b")
             & (pl.col("token_count") <= 3)
             & ~pl.col("is_sentence_start")
             & ~pl.col("is_all_upper")
@@ -606,7 +730,19 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(0.55)
         .otherwise(0.65)
     )
-    return segments.with_columns(entity_class=entity_class, confidence=confidence)
+    # A capitalised "The" mid-sentence belongs to the name ("a portrait of The Duchess of Cambridge").
+    has_the = (
+        pl.col("preceding_text").str.ends_with("The ")
+        & ~pl.col("is_sentence_start")
+        & pl.col("merged_start").is_null()
+    )
+    return segments.with_columns(entity_class=entity_class, confidence=confidence).with_columns(
+        start_char=pl.coalesce(
+            "merged_start",
+            pl.when(has_the & pl.col("entity_class").is_in(["PER", "ORG"])).then(pl.col("start_char") - 4),
+            "start_char",
+        ),
+    )
 
 
 def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
@@ -618,8 +754,17 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
         (pl.col("token_position") - 1).alias("last_position"),
         pl.lit(True).alias("is_before_title"),
     )
+    # An acronym in brackets after lower-case words abbreviates those words ("artificial pancreas (AP)").
+    is_local_acronym = (
+        (pl.col("alias_kind") == "abbreviation")
+        & pl.col("preceding_text").str.contains(r"(?:^|\W)[a-z]\w*\s*\($")
+        & pl.col("following_text").str.starts_with(")")
+    )
+    # Once defined that way, the acronym keeps that meaning for the rest of the text.
+    local_acronyms = selected.filter(is_local_acronym).select("text_index", "key").unique()
     matched = (
         selected.filter(pl.col("alias_kind") != "title")
+        .join(local_acronyms, on=["text_index", "key"], how="anti")
         .join(title_starts, on=["text_index", "run_index", "last_position"], how="left")
         .filter(~(pl.col("is_before_title").fill_null(False) & pl.col("actor_id").str.starts_with("cty:")))
     )
@@ -685,7 +830,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
         .explode("part")
         .unique(["article_id", "part", "actor_id"])
     )
-    parts = parts.filter(pl.col("part").str.len_chars() > 1)
+    parts = parts.filter((pl.col("part").str.len_chars() > 1) & ~pl.col("part").is_in(list(NON_NAME_PARTS)))
     parts = parts.filter(pl.len().over("article_id", "part") == 1)
     linked = (
         singles.join(article_of, on="text_index")
@@ -751,7 +896,13 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         selected.join(run_context, on=["text_index", "run_index"], how="left")
         .join(last_tokens, on=["text_index", "run_index", "last_position"], how="left")
         .join(texts, on="text_index")
-        .with_columns(following_text=pl.col("text").str.slice(pl.col("end_char"), 40))
+        .with_columns(
+            following_text=pl.col("text").str.slice(pl.col("end_char"), 40),
+            preceding_text=pl.col("text").str.slice(
+                (pl.col("start_char") - 30).clip(0),
+                pl.col("start_char") - (pl.col("start_char") - 30).clip(0),
+            ),
+        )
         .drop("text")
         .join(dictionary.actors.select("actor_id", "entity_class"), on="actor_id", how="left")
     )
@@ -765,7 +916,16 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     selected = selected.join(title_countries, on=["text_index", "run_index", "token_position"], how="left")
 
     known = _known_mentions(selected, dictionary.actors)
-    segments = _classify_segments(_residual_segments(tokens, selected, texts), selected)
+    segments, dropped = _attach_neighbours(_residual_segments(tokens, selected, texts), selected)
+    segments = (
+        _classify_segments(segments, selected)
+        .join(texts, on="text_index")
+        .with_columns(
+            surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
+        )
+        .drop("text")
+    )
+    known = known.join(dropped, on=["text_index", "start_char"], how="anti")
 
     unknown = (
         segments.filter(pl.col("entity_class").is_not_null())
@@ -870,9 +1030,15 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
 
     # Place names beside "beat"/"versus" are sports teams, which are organisations.
-    is_team = (pl.col("entity_class") == "LOC") & (
+    is_cued_team = (pl.col("entity_class") == "LOC") & (
         pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(list(SPORTS_CUES))
     )
+    # One sense per article: a place that played as a team once is the team throughout the article.
+    article_of = fields.select("text_index", "article_id")
+    mentions = mentions.join(article_of, on="text_index").with_columns(
+        is_team_name=is_cued_team.any().over("article_id", pl.col("surface").str.to_lowercase())
+    )
+    is_team = (pl.col("entity_class") == "LOC") & pl.col("is_team_name")
     mentions = mentions.with_columns(
         actor_id=pl.when(is_team)
         .then(pl.lit("org:") + slug_expr("surface") + pl.lit("-team"))

@@ -118,7 +118,9 @@ def tally(gold: list[Span], predicted: list[Span], pairs: list[tuple[Span, Span]
 
 def consistency(pairs: list[tuple[Span, Span]]) -> tuple[float, int, float, int]:
     """Share of same-Wikidata-id pairs with one actor_id, and of different-id pairs with different actor_ids."""
-    linked = [(label.identity, prediction.identity) for label, prediction in pairs if label.identity != "<NIL>"]
+    linked = [
+        (label.identity, prediction.identity) for label, prediction in pairs if label.identity != "<NIL>"
+    ]
     same_total = same_ok = different_total = different_ok = 0
     for (gold_a, actor_a), (gold_b, actor_b) in itertools.combinations(linked, 2):
         if gold_a == gold_b:
@@ -164,8 +166,13 @@ def evaluate(data_dir: Path) -> int:
             "body_text": [record["text"] for record in records],
             "published_at": [published_at(record) for record in records],
         },
-        schema={"article_id": pl.String, "run_id": pl.String, "title": pl.String, "body_text": pl.String,
-                "published_at": pl.Datetime("us", "UTC")},
+        schema={
+            "article_id": pl.String,
+            "run_id": pl.String,
+            "title": pl.String,
+            "body_text": pl.String,
+            "published_at": pl.Datetime("us", "UTC"),
+        },
     )
     started = time.perf_counter()
     mentions = detect_mentions(articles, dictionary)
@@ -177,7 +184,9 @@ def evaluate(data_dir: Path) -> int:
         start, end = record["evaluation_span"]
         doc_gold, excluded = gold_spans(index, record)
         rows = mentions.filter(
-            (pl.col("article_id") == str(index)) & (pl.col("start_char") >= start) & (pl.col("end_char") <= end)
+            (pl.col("article_id") == str(index))
+            & (pl.col("start_char") >= start)
+            & (pl.col("end_char") <= end)
         )
         doc_predicted = [
             Span(index, row["start_char"], row["end_char"], frozenset({row["entity_class"]}), row["actor_id"])
@@ -190,17 +199,27 @@ def evaluate(data_dir: Path) -> int:
         hits = {(p.start, p.end) for _, p in match(doc_gold, doc_predicted, is_overlap=False)}
         found = {(g.start, g.end) for g, _ in match(doc_gold, doc_predicted, is_overlap=False)}
         text = record["text"]
-        errors += [f"  FP {text[p.start:p.end]!r}/{next(iter(p.classes))} [{index}]"
-                   for p in doc_predicted if (p.start, p.end) not in hits]
-        errors += [f"  FN {text[g.start:g.end]!r}/{'+'.join(sorted(g.classes))} [{index}]"
-                   for g in doc_gold if (g.start, g.end) not in found]
+        errors += [
+            f"  FP {text[p.start : p.end]!r}/{next(iter(p.classes))} [{index}]"
+            for p in doc_predicted
+            if (p.start, p.end) not in hits
+        ]
+        errors += [
+            f"  FN {text[g.start : g.end]!r}/{'+'.join(sorted(g.classes))} [{index}]"
+            for g in doc_gold
+            if (g.start, g.end) not in found
+        ]
 
-    print(f"News-Fair dev: {len(records)} articles, {len(gold)} gold mentions, {len(predicted)} predicted "
-          f"(detect_mentions {elapsed:.2f}s)")
+    print(
+        f"News-Fair dev: {len(records)} articles, {len(gold)} gold mentions, {len(predicted)} predicted "
+        f"(detect_mentions {elapsed:.2f}s)"
+    )
     for mode, is_overlap in (("exact span", False), ("overlapping span", True)):
         pairs = []
         for index in range(len(records)):
-            pairs += match([g for g in gold if g.doc == index], [p for p in predicted if p.doc == index], is_overlap)
+            pairs += match(
+                [g for g in gold if g.doc == index], [p for p in predicted if p.doc == index], is_overlap
+            )
         score = tally(gold, predicted, pairs)
         print(f"\n{mode} match, type agreeing:")
         for cls in CLASSES:
@@ -209,13 +228,24 @@ def evaluate(data_dir: Path) -> int:
         print("  " + score.line("overall"))
         if not is_overlap:
             same, same_n, different, different_n = consistency(pairs)
-            print(f"  canonical actors: same Wikidata id -> same actor_id {same:.3f} ({same_n} pairs); "
-                  f"different ids -> different actor_ids {different:.3f} ({different_n} pairs)")
-    tp = len([1 for index in range(len(records))
-              for _ in match([g for g in gold if g.doc == index], [p for p in predicted if p.doc == index], False)])
+            print(
+                f"  canonical actors: same Wikidata id -> same actor_id {same:.3f} ({same_n} pairs); "
+                f"different ids -> different actor_ids {different:.3f} ({different_n} pairs)"
+            )
+    tp = len(
+        [
+            1
+            for index in range(len(records))
+            for _ in match(
+                [g for g in gold if g.doc == index], [p for p in predicted if p.doc == index], False
+            )
+        ]
+    )
     lenient = tp / (len(predicted) - excluded_hits) if len(predicted) > excluded_hits else 0.0
-    print(f"\n(for reference only) precision not counting the {excluded_hits} predictions that exactly match a "
-          f"label the README excludes (NIL/other types, coref, desc): {lenient:.3f}")
+    print(
+        f"\n(for reference only) precision not counting the {excluded_hits} predictions that exactly match a "
+        f"label the README excludes (NIL/other types, coref, desc): {lenient:.3f}"
+    )
     if "--errors" in sys.argv:
         print("\n".join(errors))
     return 0
@@ -273,7 +303,12 @@ def synthetic_articles(count: int, seed: int = 7):
     titles = ["President", "Prime Minister", "Foreign Minister", "Defence Minister", "Secretary of State"]
     first = ["Anna", "Pavel", "Laila", "Jonas", "Mehmet", "Sofia", "Tomas", "Irina", "Kwame", "Lucia"]
     last = ["Kowalczyk", "Haddad", "Lindqvist", "Okafor", "Petrenko", "Moreau", "Tanaka", "Varga", "Rossi"]
-    unknown_orgs = ["Ministry of Energy", "National Grid Agency", "Green Future Party", "University of Lisbon"]
+    unknown_orgs = [
+        "Ministry of Energy",
+        "National Grid Agency",
+        "Green Future Party",
+        "University of Lisbon",
+    ]
     rng = random.Random(seed)
     bodies, titles_out = [], []
     for _ in range(count):
@@ -283,16 +318,29 @@ def synthetic_articles(count: int, seed: int = 7):
                 sentences.append(rng.choice(_FILLER))
                 continue
             person = rng.choice(persons)
-            sentences.append(rng.choice(_TEMPLATES).format(
-                title=rng.choice(titles), person=person, other=rng.choice(persons),
-                country=rng.choice(countries), city=rng.choice(cities), media=rng.choice(media),
-                capital=rng.choice(capitals), other_capital=rng.choice(capitals), igo=rng.choice(igos),
-                org=rng.choice(orgs), surname=person.split(" ")[-1], unknown_first=rng.choice(first),
-                unknown_last=rng.choice(last), unknown_org=rng.choice(unknown_orgs),
-            ))
-        paragraphs = [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+            sentences.append(
+                rng.choice(_TEMPLATES).format(
+                    title=rng.choice(titles),
+                    person=person,
+                    other=rng.choice(persons),
+                    country=rng.choice(countries),
+                    city=rng.choice(cities),
+                    media=rng.choice(media),
+                    capital=rng.choice(capitals),
+                    other_capital=rng.choice(capitals),
+                    igo=rng.choice(igos),
+                    org=rng.choice(orgs),
+                    surname=person.split(" ")[-1],
+                    unknown_first=rng.choice(first),
+                    unknown_last=rng.choice(last),
+                    unknown_org=rng.choice(unknown_orgs),
+                )
+            )
+        paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
         bodies.append("\n".join(paragraphs))
-        titles_out.append(f"{rng.choice(persons)} warns {rng.choice(countries)} over {rng.choice(igos)} talks")
+        titles_out.append(
+            f"{rng.choice(persons)} warns {rng.choice(countries)} over {rng.choice(igos)} talks"
+        )
     start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     return dictionary, pl.DataFrame(
         {
@@ -317,16 +365,22 @@ def benchmark(count: int) -> int:
     started = time.perf_counter()
     mentions = detect_mentions(articles, dictionary)
     elapsed = time.perf_counter() - started
-    print(f"benchmark: {count} articles ({characters / count:.0f} characters each on average), "
-          f"{mentions.height} mentions, polars threads {pl.thread_pool_size()}")
+    print(
+        f"benchmark: {count} articles ({characters / count:.0f} characters each on average), "
+        f"{mentions.height} mentions, polars threads {pl.thread_pool_size()}"
+    )
     print(f"detect_mentions: {elapsed:.2f}s, {count / elapsed:.0f} articles/s")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: score on News-Fair dev (default) or run the throughput benchmark."""
-    parser = argparse.ArgumentParser(prog="python -m flows.evaluation.actors", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding news-fair-v2-dev.jsonl")
+    parser = argparse.ArgumentParser(
+        prog="python -m flows.evaluation.actors", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="folder holding news-fair-v2-dev.jsonl"
+    )
     parser.add_argument("--benchmark", action="store_true", help="time detect_mentions on synthetic articles")
     parser.add_argument("--count", type=int, default=10_000, help="articles in the benchmark")
     parser.add_argument("--errors", action="store_true", help="list false positives and misses")
