@@ -65,71 +65,162 @@ def demo_site(settings: Settings) -> Iterator[Settings]:
         )
 
 
+RunDate = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--run-date", formats=["%Y-%m-%d"], help="The night to run, YYYY-MM-DD (default: today, UTC)."
+    ),
+]
+SourcesOption = Annotated[
+    Path | None, typer.Option("--sources", help="Sources YAML: `sources: [{name, kind, url|path}]`.")
+]
+WarehouseOption = Annotated[
+    Path | None, typer.Option(help="DuckDB file analysts open (default: <state-dir>/warehouse.duckdb).")
+]
+StateDirOption = Annotated[
+    Path | None, typer.Option(help="Run state: reports, archives, Prefect home (default: ./.newsdesk).")
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(help="Allow URLs on loopback/private addresses (refused by default: feeds are untrusted)."),
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Run fetch/extract batches on a Dask cluster: tcp://HOST:PORT, or 'local' for a 2-worker one."
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the final summary.")
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")]
+
+
+def _settings(**values: object) -> Settings:
+    """Settings from the environment with the command line's values on top (None means not given)."""
+    overrides = {key: value for key, value in values.items() if value not in (None, False)}
+    for key in ("sources_file", "warehouse_path", "state_dir"):
+        if key in overrides:
+            overrides[key] = Path(overrides[key]).resolve()  # type: ignore[arg-type]
+    if isinstance(overrides.get("run_date"), dt.datetime):
+        overrides["run_date"] = overrides["run_date"].date()  # type: ignore[union-attr]
+    return Settings(**overrides)
+
+
+def _configure_output(quiet: bool, verbose: bool) -> str:
+    """Set log verbosity (before Prefect is imported) and choose how progress is shown."""
+    if quiet and verbose:
+        raise typer.BadParameter("--quiet and --verbose exclude each other")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING" if quiet else "DEBUG" if verbose else "INFO")
+    if quiet:
+        return "off"
+    return "bar" if sys.stderr.isatty() else "log"
+
+
+def _run_flow(settings: Settings, *, demo: bool, progress_mode: str, reextract_archive: bool = False) -> int:
+    """Run one flow; print the summary; return the exit code (0 ok, 1 a critical expectation failed)."""
+    from flows.adapters.sources import SourcesFileError
+    from flows.nightly import CriticalValidationFailed, run
+
+    with demo_site(settings) if demo else contextlib.nullcontext(settings) as run_settings:
+        try:
+            result = run(run_settings, reextract_archive=reextract_archive, progress_mode=progress_mode)  # type: ignore[arg-type]
+            exit_code = 0
+        except SourcesFileError as error:
+            typer.echo(f"error: {error}", err=True)
+            return 2
+        except CriticalValidationFailed as failure:
+            result, exit_code = failure.result, 1
+    _print_summary(result)
+    return exit_code
+
+
 @app.command()
 def run(
-    sources: Annotated[
-        Path | None, typer.Option("--sources", help="Sources YAML: `sources: [{name, kind, url|path}]`.")
-    ] = None,
-    warehouse: Annotated[
-        Path | None, typer.Option(help="DuckDB file analysts open [default: <state-dir>/warehouse.duckdb].")
-    ] = None,
-    run_date: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--run-date", formats=["%Y-%m-%d"], help="The night to run, YYYY-MM-DD [default: today, UTC]."
-        ),
-    ] = None,
+    sources: SourcesOption = None,
+    warehouse: WarehouseOption = None,
+    run_date: RunDate = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Serve the bundled sample news site and crawl it.")
     ] = False,
-    state_dir: Annotated[
-        Path | None, typer.Option(help="Run state: reports, archives, Prefect home [default: ./.newsdesk].")
-    ] = None,
-    allow_private_network: Annotated[
-        bool,
-        typer.Option(
-            help="Allow URLs on loopback/private addresses (refused by default: feeds are untrusted)."
-        ),
-    ] = False,
+    state_dir: StateDirOption = None,
+    allow_private_network: AllowPrivateOption = False,
+    dask_address: DaskOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Run one nightly: discover → fetch → extract → normalize → load → dbt build → validate → report.
 
     Exits 1 when a critical expectation fails (after the report is written), 2 on bad input.
     """
-    overrides: dict = {}
-    if sources is not None:
-        overrides["sources_file"] = sources.resolve()
-    if warehouse is not None:
-        overrides["warehouse_path"] = warehouse.resolve()
-    if run_date is not None:
-        overrides["run_date"] = run_date.date()
-    if state_dir is not None:
-        overrides["state_dir"] = state_dir.resolve()
-    if allow_private_network:
-        overrides["allow_private_network"] = True
-    settings = Settings(**overrides)
-    if sources is None and not demo and settings.sources_file is None:
+    settings = _settings(sources_file=sources, warehouse_path=warehouse, run_date=run_date, state_dir=state_dir,
+                         allow_private_network=allow_private_network, dask_address=dask_address)  # fmt: skip
+    if not demo and settings.sources_file is None:
         raise typer.BadParameter(
             "give --sources FILE, or --demo to crawl the bundled sample site", param_hint="--sources"
         )
     if settings.sources_file is not None and not settings.sources_file.exists():
         raise typer.BadParameter(f"no such file: {settings.sources_file}", param_hint="--sources")
+    progress_mode = _configure_output(quiet, verbose)
     configure_environment(settings)
+    raise typer.Exit(_run_flow(settings, demo=demo, progress_mode=progress_mode))
 
-    from flows.adapters.sources import SourcesFileError
-    from flows.nightly import CriticalValidationFailed, NightlyResult, nightly
 
-    with demo_site(settings) if demo else contextlib.nullcontext(settings) as run_settings:
-        try:
-            result: NightlyResult = nightly(run_settings)
-            exit_code = 0
-        except SourcesFileError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(2) from error
-        except CriticalValidationFailed as failure:
-            result, exit_code = failure.result, 1
-    _print_summary(result)
-    raise typer.Exit(exit_code)
+@app.command()
+def backfill(
+    from_date: Annotated[
+        dt.datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First night, YYYY-MM-DD.")
+    ],
+    to_date: Annotated[
+        dt.datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last night, YYYY-MM-DD.")
+    ],
+    sources: SourcesOption = None,
+    warehouse: WarehouseOption = None,
+    state_dir: StateDirOption = None,
+    allow_private_network: AllowPrivateOption = False,
+    demo: Annotated[bool, typer.Option("--demo", help="Backfill from the bundled sample site.")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Run the nightly for each date from --from to --to, each night re-reading only the entries dated on
+    it (feed/sitemap dates, WARC capture dates) and undated ones. Stops at the first night that fails.
+    """
+    if to_date < from_date:
+        raise typer.BadParameter(
+            f"--to {to_date.date()} is before --from {from_date.date()}", param_hint="--to"
+        )
+    base = _settings(sources_file=sources, warehouse_path=warehouse, state_dir=state_dir,
+                     allow_private_network=allow_private_network, is_backfill=True)  # fmt: skip
+    if not demo and base.sources_file is None:
+        raise typer.BadParameter("give --sources FILE, or --demo", param_hint="--sources")
+    progress_mode = _configure_output(quiet, verbose)
+    configure_environment(base)
+    nights = (to_date.date() - from_date.date()).days + 1
+    for offset in range(nights):
+        night = from_date.date() + dt.timedelta(days=offset)
+        typer.echo(f"backfill night {offset + 1}/{nights}: {night}")
+        code = _run_flow(base.model_copy(update={"run_date": night}), demo=demo, progress_mode=progress_mode)
+        if code:
+            raise typer.Exit(code)
+
+
+@app.command()
+def reextract(
+    warehouse: WarehouseOption = None,
+    state_dir: StateDirOption = None,
+    run_date: RunDate = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Extract every archived page again (after the extractor or its settings changed) and rebuild the
+    marts, without fetching anything: pages come from the run archives' WARC files.
+    """
+    settings = _settings(warehouse_path=warehouse, state_dir=state_dir, run_date=run_date)
+    if not settings.warehouse.exists():
+        raise typer.BadParameter(f"no warehouse at {settings.warehouse}", param_hint="--warehouse")
+    progress_mode = _configure_output(quiet, verbose)
+    configure_environment(settings)
+    raise typer.Exit(_run_flow(settings, demo=False, progress_mode=progress_mode, reextract_archive=True))
 
 
 def _print_summary(result: object) -> None:
@@ -139,6 +230,12 @@ def _print_summary(result: object) -> None:
     typer.echo(format_console_summary(summary, result.validation, result.report))  # type: ignore[attr-defined]
     for source, error in result.discovery_errors.items():  # type: ignore[attr-defined]
         typer.echo(f"source {source} could not be read: {error}")
+    timings = result.stage_seconds  # type: ignore[attr-defined]
+    if timings:
+        typer.echo(
+            "  time in batches: "
+            + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in timings.items())
+        )
 
 
 @app.command()

@@ -1,4 +1,10 @@
-"""The nightly flow: discover → fetch → extract → normalize → load → dbt build → validate → report → publish."""
+"""The flows: a nightly (discover → acquire → normalize → load → dbt → validate → report → publish) and
+a re-extraction of archived pages through the same stages, without the network.
+
+Everything is built on a copy of the warehouse and published by one atomic rename at the end, so a
+crash at any point leaves the published warehouse as the last complete night, and re-running the night
+repairs everything (see flows/adapters/warehouse.py).
+"""
 
 from __future__ import annotations
 
@@ -6,23 +12,37 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 from prefect import flow, get_run_logger
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import __version__
+from flows import __version__, failpoints, progress
 from flows.adapters import warehouse
 from flows.adapters.actor_dictionary import load_actor_dictionary
-from flows.adapters.archive import WarcArchive
 from flows.adapters.http import Fetcher
 from flows.adapters.quality import ValidationOutcome
 from flows.adapters.report import ReportPaths
 from flows.adapters.sources import load_sources
 from flows.core.extraction import EXTRACTOR_VERSION
-from flows.core.fetch_log import fetch_log_frame
+from flows.core.fetch_log import entries_frame, fetch_log_frame, in_window_expr
 from flows.settings import Settings
+from flows.tasks.acquire import (
+    BatchResult,
+    acquire_batch,
+    default_extract_workers,
+    plan_batches,
+    shutdown_extraction_pool,
+)
 from flows.tasks.discover import discover_entries
-from flows.tasks.extract import extract_pages
-from flows.tasks.fetch import fetch_pages
-from flows.tasks.load import finish_run, load_night, read_article_state, read_stored_pages
+from flows.tasks.load import (
+    archived_entries,
+    finish_run,
+    load_night,
+    read_article_state,
+    read_stored_pages,
+    sources_frame,
+)
 from flows.tasks.normalize import normalize_night
 from flows.tasks.transform import build_marts
 from flows.tasks.validate import report_night, validate_night
@@ -32,13 +52,14 @@ STORY_WINDOW = dt.timedelta(days=7)  # how far back a new copy may find the stor
 
 @dataclass(frozen=True)
 class NightlyResult:
-    """Where a finished night left its outputs, and whether its data passed validation."""
+    """Where a finished run left its outputs, whether its data passed validation, and stage timings."""
 
     run_id: str
     warehouse_path: Path
     report: ReportPaths
     validation: ValidationOutcome
     discovery_errors: dict[str, str]
+    stage_seconds: dict[str, float]
 
 
 class CriticalValidationFailed(RuntimeError):
@@ -54,42 +75,126 @@ class CriticalValidationFailed(RuntimeError):
         self.result = result
 
 
-@flow(name="newsdesk-nightly", log_prints=True)
+def task_runner_for(settings: Settings):
+    """Threads by default; a Dask cluster (`settings.dask_address`: tcp://HOST:PORT, or 'local')."""
+    if not settings.dask_address:
+        return ThreadPoolTaskRunner(max_workers=settings.fetch_workers)
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address == "local":
+        return DaskTaskRunner(
+            cluster_class="distributed.LocalCluster",
+            cluster_kwargs={
+                "n_workers": 2,
+                "threads_per_worker": 2,
+                "processes": True,
+                "dashboard_address": None,
+            },
+        )
+    return DaskTaskRunner(address=settings.dask_address)
+
+
+def run(
+    settings: Settings, *, reextract_archive: bool = False, progress_mode: progress.Mode = "off"
+) -> NightlyResult:
+    """Run the nightly (or the re-extraction) with the task runner the settings ask for."""
+    chosen = reextract if reextract_archive else nightly
+    tracker = progress.StageProgress(progress_mode, get_logger())
+    progress.install(tracker)
+    try:
+        return chosen.with_options(task_runner=task_runner_for(settings))(settings)
+    finally:
+        tracker.finish()
+        progress.install(None)
+        shutdown_extraction_pool()
+
+
+def get_logger():
+    import logging
+
+    return logging.getLogger("newsdesk")
+
+
+@flow(name="newsdesk-nightly")
 def nightly(settings: Settings) -> NightlyResult:
     """Run one night end to end on a build copy of the warehouse, then publish it atomically.
 
     Raises SourcesFileError for a bad sources file, DbtBuildFailed when the marts do not build, and
     CriticalValidationFailed (after writing the report and publishing) when a critical expectation fails.
     """
-    logger = get_run_logger()
     if settings.sources_file is None:
         raise ValueError("no sources file: pass --sources FILE (or --demo)")
-    run_id = settings.run_id
-    started_at = dt.datetime.now(dt.UTC)
     sources = load_sources(settings.sources_file)
-    dictionary = load_actor_dictionary(settings.dbt_project_dir / "seeds")
-    published = settings.warehouse
-    build = warehouse.prepare_build(published)
-    logger.info("run %s: %d sources, building %s", run_id, len(sources), build)
-
-    stored = read_stored_pages(build, run_id)
-    with Fetcher(settings) as fetcher, WarcArchive(settings.archive_dir / f"{run_id}.warc.gz") as archive:
+    build = warehouse.prepare_build(settings.warehouse)
+    failpoints.reach("discover")
+    with Fetcher(settings) as fetcher:
         entries, discovery_errors = discover_entries(sources, fetcher)
-        outcomes, pages = fetch_pages(entries, fetcher, stored, archive)
-    readings = extract_pages(pages)
-    not_articles = {page.url for page, reading in readings if not reading.is_article}
-    for outcome in outcomes:
-        if outcome["url"] in not_articles:
-            outcome["status"] = "not_article"
+    if settings.is_backfill:
+        entries = entries.filter(in_window_expr(settings.run_date))
+    return _process(settings, build, settings.run_id, entries, discovery_errors, sources_frame(sources))
+
+
+@flow(name="newsdesk-reextract")
+def reextract(settings: Settings) -> NightlyResult:
+    """Extract again every page the archive holds (after the extractor or its settings changed),
+    without the network, and rebuild the marts from the result.
+    """
+    build = warehouse.prepare_build(settings.warehouse)
+    entries = entries_frame(archived_entries(build))
+    get_run_logger().info("re-extracting %d archived pages", entries.height)
+    return _process(settings, build, f"reextract-{settings.run_date.isoformat()}", entries, {}, None)
+
+
+def _process(
+    settings: Settings,
+    build: Path,
+    run_id: str,
+    entries: pl.DataFrame,
+    discovery_errors: dict[str, str],
+    sources: pl.DataFrame | None,
+) -> NightlyResult:
+    logger = get_run_logger()
+    started_at = dt.datetime.now(dt.UTC)
+    is_reextract = run_id.startswith("reextract-")
+    stored = {} if is_reextract else read_stored_pages(build, run_id)
+    settled, batches = plan_batches(entries.to_dicts(), stored, now=started_at)
+    logger.info("run %s: %d URLs, %d to acquire in %d batches", run_id, entries.height,
+                entries.height - len(settled), len(batches))  # fmt: skip
+
+    archive_dir = settings.archive_dir / run_id
+    workers = 1 if settings.dask_address else (settings.extract_workers or default_extract_workers())
+    tracker = progress._current
+    if tracker is not None:
+        tracker.start("acquire", sum(len(batch.entries) for batch in batches))
+    futures = [acquire_batch.submit(batch, settings, archive_dir, workers) for batch in batches]
+    results: list[BatchResult] = []
+    for future in as_completed(futures):
+        results.append(future.result())
+    if tracker is not None:
+        tracker.finish()
+    outcomes = settled + [outcome for result in results for outcome in result.outcomes]
+    readings = [reading for result in results for reading in result.readings]
+    stage_seconds = {
+        "fetch": sum(result.fetch_s for result in results),
+        "extract": sum(result.extract_s for result in results),
+    }
+
+    failpoints.reach("normalize")
     published_dates = [
-        r.record["published_at"] for _, r in readings if r.is_article and r.record["published_at"]
+        r.record["published_at"] for r in readings if r.is_article and r.record["published_at"]
     ]
     first_seen, recent = read_article_state(
         build, since=min(published_dates, default=started_at) - STORY_WINDOW
     )
+    dictionary = load_actor_dictionary(settings.dbt_project_dir / "seeds")
     night = normalize_night(
-        readings, run_id=run_id, dictionary=dictionary, stored_first_seen=first_seen, recent_stories=recent
+        readings,
+        run_id=run_id,
+        dictionary=dictionary,
+        stored_first_seen=first_seen,
+        recent_stories=recent,
     )
+    failpoints.reach("load")
     run_row = {
         "run_id": run_id,
         "run_date": settings.run_date,
@@ -98,7 +203,7 @@ def nightly(settings: Settings) -> NightlyResult:
         "status": "running",
         "newsdesk_version": __version__,
         "extractor_version": EXTRACTOR_VERSION,
-        "sources_file": str(settings.sources_file),
+        "sources_file": str(settings.sources_file) if settings.sources_file else None,
     }
     load_night(
         build,
@@ -108,13 +213,17 @@ def nightly(settings: Settings) -> NightlyResult:
         night=night,
         dictionary=dictionary,
     )
+    failpoints.reach("dbt")
     build_marts(settings.dbt_project_dir, build, settings.dbt_target_dir)
+    failpoints.reach("validate")
     validation = validate_night(build, run_id, settings.run_date, settings.state_dir / "gx")
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
+    failpoints.reach("report")
     report = report_night(build, run_id, validation, settings.report_dir, None)
-    warehouse.publish(build, published)
-    logger.info("published %s; report %s", published, report.latest_path)
-    result = NightlyResult(run_id, published, report, validation, discovery_errors)
+    failpoints.reach("publish")
+    warehouse.publish(build, settings.warehouse)
+    logger.info("published %s; report %s", settings.warehouse, report.latest_path)
+    result = NightlyResult(run_id, settings.warehouse, report, validation, discovery_errors, stage_seconds)
     if not validation.is_success and settings.fail_on_critical:
         raise CriticalValidationFailed(result)
     return result

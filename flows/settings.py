@@ -18,24 +18,38 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSDESK_", extra="forbid")
 
     state_dir: Path = Field(DEFAULT_STATE_DIR, description="Run state: WARC archives, reports, Prefect home.")
-    warehouse_path: Path | None = Field(None, description="DuckDB file analysts open; default <state_dir>/warehouse.duckdb.")
+    warehouse_path: Path | None = Field(
+        None, description="DuckDB file analysts open; default <state_dir>/warehouse.duckdb."
+    )
     sources_file: Path | None = Field(None, description="YAML list of sources to discover articles from.")
     run_date: dt.date = Field(default_factory=lambda: dt.datetime.now(dt.UTC).date())
 
     user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; nightly news crawler)"
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 20.0
-    max_attempts: int = Field(3, ge=1, description="Attempts per URL on transient errors (5xx, timeouts, resets).")
-    backoff_base_s: float = Field(0.5, ge=0, description="First retry waits this long, doubling each attempt.")
+    max_attempts: int = Field(
+        3, ge=1, description="Attempts per URL on transient errors (5xx, timeouts, resets)."
+    )
+    backoff_base_s: float = Field(
+        0.5, ge=0, description="First retry waits this long, doubling each attempt."
+    )
     max_retry_after_s: float = Field(30.0, ge=0, description="Longest Retry-After the fetcher will wait for.")
-    per_host_delay_s: float = Field(1.0, ge=0, description="Minimum gap between two requests to the same host.")
+    per_host_delay_s: float = Field(
+        1.0, ge=0, description="Minimum gap between two requests to the same host."
+    )
     per_host_concurrency: int = Field(2, ge=1)
-    fetch_workers: int = Field(8, ge=1, description="Parallel fetches across all hosts.")
+    fetch_workers: int = Field(8, ge=1, description="Hosts fetched at the same time.")
+    batch_size: int = Field(200, ge=1, description="Pages fetched, then extracted, together: bounds memory.")
+    extract_workers: int = Field(0, ge=0, description="Extraction processes; 0 means one per core.")
+    dask_address: str | None = Field(
+        None, description="Run fetch/extract batches on this Dask scheduler (tcp://HOST:PORT), or 'local'."
+    )
     max_body_bytes: int = Field(10 * 1024 * 1024, description="Responses larger than this are refused.")
     max_redirects: int = 5
     obey_robots: bool = True
     allow_private_network: bool = Field(
-        False, description="Allow URLs on loopback/private/reserved addresses (off: a feed is untrusted input)."
+        False,
+        description="Allow URLs on loopback/private/reserved addresses (off: a feed is untrusted input).",
     )
     host_overrides: dict[str, str] = Field(
         default_factory=dict,
@@ -43,6 +57,7 @@ class Settings(BaseSettings):
     )
 
     dbt_project_dir: Path = REPO_ROOT / "dbt_project"
+    is_backfill: bool = Field(False, description="Re-read only entries dated on run_date (and undated ones).")
     fail_on_critical: bool = Field(True, description="Exit non-zero when a critical expectation fails.")
 
     @property

@@ -141,7 +141,12 @@ def _walk_sitemaps(fetcher: Fetcher, root_url: str) -> list[FeedEntry]:
 def _warc_entries(path: Path) -> list[FeedEntry]:
     """One entry per response record, pointing at the record so the fetch stage reads it from the file."""
     return [
-        FeedEntry(url=response.url, warc_path=str(path), warc_offset=response.offset)
+        FeedEntry(
+            url=response.url,
+            warc_path=str(path),
+            warc_offset=response.offset,
+            archived_at=response.archived_at,
+        )
         for response in iter_warc_responses(path)
     ]
 

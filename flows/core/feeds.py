@@ -20,6 +20,7 @@ class FeedEntry:
     published_at: dt.datetime | None = None  # UTC
     warc_path: str | None = None  # where the response already is, for entries read from WARC files
     warc_offset: int | None = None
+    archived_at: dt.datetime | None = None  # WARC-Date: when the archived response was captured
 
 
 @dataclass(frozen=True)

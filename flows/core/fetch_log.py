@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from flows.core.urls import canonicalize_url
@@ -16,6 +18,7 @@ ENTRY_SCHEMA = {
     "entry_published_at": UTC_DATETIME,
     "warc_path": pl.String,
     "warc_offset": pl.Int64,
+    "archived_at": UTC_DATETIME,
 }
 
 OUTCOME_SCHEMA = {
@@ -49,11 +52,19 @@ def _canonical_or_none(url: str) -> str | None:
         return None
 
 
+def in_window_expr(run_date: dt.date) -> pl.Expr:
+    """True for entries dated on `run_date` (by feed/sitemap date, else WARC capture date) or undated:
+    what a backfill of that night re-reads.
+    """
+    entry_date = pl.coalesce("entry_published_at", "archived_at").dt.date()
+    return entry_date.is_null() | (entry_date == run_date)
+
+
 def entries_frame(rows: list[dict]) -> pl.DataFrame:
     """Collect discovered entries into one frame, one row per URL (the first source to announce a URL
     keeps it, so every URL gets exactly one terminal status in the run).
     """
-    frame = pl.DataFrame(rows, schema=ENTRY_SCHEMA, orient="row" if not rows else None)
+    frame = pl.DataFrame(rows, schema=ENTRY_SCHEMA) if rows else pl.DataFrame(schema=ENTRY_SCHEMA)
     return (
         frame.with_columns(url=pl.col("url").str.strip_chars())
         .filter(pl.col("url").str.len_chars() > 0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlsplit
 
-
 import courlan
 
 

@@ -30,6 +30,7 @@ def discover_entries(sources: list[Source], fetcher: Fetcher) -> tuple[pl.DataFr
                 "entry_published_at": entry.published_at,
                 "warc_path": entry.warc_path,
                 "warc_offset": entry.warc_offset,
+                "archived_at": entry.archived_at,
             }
             for entry in found.entries
         )

@@ -13,7 +13,7 @@ from flows.adapters import warehouse
 from flows.adapters.sources import Source
 from flows.core.actors import ActorDictionary
 from flows.core.countries import countries_frame
-from flows.tasks.fetch import StoredPage
+from flows.tasks.acquire import StoredPage
 from flows.tasks.normalize import NormalizedNight
 
 
@@ -62,8 +62,28 @@ def read_article_state(build: Path, *, since: dt.datetime) -> tuple[pl.DataFrame
     return first_seen, recent
 
 
-def sources_frame(sources: list[Source], loaded_at: dt.datetime) -> pl.DataFrame:
+def archived_entries(build: Path) -> list[dict]:
+    """Every page an earlier run archived, as discovery entries that point at their WARC records (the
+    latest archived copy of each canonical URL), for re-extraction without the network.
+    """
+    with warehouse.connect(build, read_only=True) as connection:
+        frame = warehouse.query_frame(
+            connection,
+            """
+            select source_name, 'warc' as discovered_via, coalesce(final_url, url) as url, entry_title,
+                entry_published_at, warc_path, warc_offset
+            from raw.fetches
+            where status in ('fetched', 'not_article') and warc_path is not null and warc_offset is not null
+            qualify row_number() over (partition by canonical_url order by fetched_at desc) = 1
+            order by fetched_at
+            """,
+        )
+    return frame.to_dicts()
+
+
+def sources_frame(sources: list[Source], loaded_at: dt.datetime | None = None) -> pl.DataFrame:
     """`raw.sources` rows for the configured sources."""
+    loaded_at = loaded_at or dt.datetime.now(dt.UTC)
     from flows.core.urls import source_domain
 
     return pl.DataFrame(
@@ -98,14 +118,15 @@ def load_night(
     build: Path,
     *,
     run_row: dict,
-    sources: list[Source],
+    sources: pl.DataFrame | None,
     fetch_log: pl.DataFrame,
     night: NormalizedNight,
     dictionary: ActorDictionary,
 ) -> dict[str, int]:
     """Write one night into the raw tables in a single transaction; re-loading the same night adds no rows.
 
-    Returns rows written per table.
+    `sources` replaces the configured sources (None keeps them, for re-extraction). Returns rows written
+    per table.
     """
     logger = get_run_logger()
     run_id = run_row["run_id"]
@@ -116,9 +137,8 @@ def load_night(
         written["raw.runs"] = warehouse.replace_rows(
             connection, "raw.runs", pl.DataFrame([run_row]), ["run_id"]
         )
-        written["raw.sources"] = warehouse.replace_where(
-            connection, "raw.sources", sources_frame(sources, run_row["started_at"]), "true", []
-        )
+        if sources is not None:
+            written["raw.sources"] = warehouse.replace_where(connection, "raw.sources", sources, "true", [])
         written["raw.fetches"] = warehouse.replace_where(
             connection, "raw.fetches", fetch_log, "run_id = ?", [run_id]
         )

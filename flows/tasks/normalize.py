@@ -14,7 +14,6 @@ from flows.core.articles import keep_earliest_first_seen, normalize_articles, pa
 from flows.core.dates import date_mentions_frame
 from flows.core.pages import PageReading
 from flows.core.stories import assign_story_ids
-from flows.tasks.fetch import FetchedPage
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class NormalizedNight:
 
 @task(name="normalize", cache_policy=NO_CACHE)
 def normalize_night(
-    readings: list[tuple[FetchedPage, PageReading]],
+    readings: list[PageReading],
     *,
     run_id: str,
     dictionary: ActorDictionary,
@@ -43,7 +42,7 @@ def normalize_night(
     earlier runs stored.
     """
     logger = get_run_logger()
-    article_readings = [reading for _, reading in readings if reading.is_article]
+    article_readings = [reading for reading in readings if reading.is_article]
     articles = normalize_articles(
         pages_frame([reading.record for reading in article_readings]),
         run_id=run_id,

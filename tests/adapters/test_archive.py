@@ -7,7 +7,7 @@ from flows.adapters.archive import WarcArchive, WarcReadError, iter_warc_respons
 from flows.adapters.http import Fetcher, FetchStatus
 from flows.adapters.sources import Source, discover
 from flows.settings import Settings
-from flows.tasks.fetch import read_archived_page
+from flows.tasks.acquire import read_archived_page
 
 WHEN = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
 
@@ -48,7 +48,7 @@ def test_the_archive_appends_across_runs_of_the_same_night(tmp_path):
 def test_a_file_that_is_not_a_warc_is_named(tmp_path):
     path = tmp_path / "not.warc.gz"
     path.write_bytes(gzip.compress(b"hello, I am not a WARC file\n" * 10))
-    with pytest.raises(WarcReadError, match="not.warc.gz"):
+    with pytest.raises(WarcReadError, match=r"not\.warc\.gz"):
         list(iter_warc_responses(path))
 
 

@@ -4,14 +4,38 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.core.addresses import AddressRefused, check_addresses, check_scheme, is_public_address, parse_ip_literal
+from flows.core.addresses import (
+    AddressRefused,
+    check_addresses,
+    check_scheme,
+    is_public_address,
+    parse_ip_literal,
+)
 
 
 @pytest.mark.parametrize(
     "host",
-    ["127.0.0.1", "2130706433", "0177.0.0.1", "0x7f.0.0.1", "127.1", "0x7f000001", "[::1]", "::ffff:127.0.0.1",
-     "[::ffff:7f00:1]", "10.1.2.3", "192.168.0.1", "172.16.5.4", "169.254.169.254", "0.0.0.0", "224.0.0.1",
-     "100.64.0.1", "fe80::1", "fc00::1", "240.0.0.1"],
+    [
+        "127.0.0.1",
+        "2130706433",
+        "0177.0.0.1",
+        "0x7f.0.0.1",
+        "127.1",
+        "0x7f000001",
+        "[::1]",
+        "::ffff:127.0.0.1",
+        "[::ffff:7f00:1]",
+        "10.1.2.3",
+        "192.168.0.1",
+        "172.16.5.4",
+        "169.254.169.254",
+        "0.0.0.0",
+        "224.0.0.1",
+        "100.64.0.1",
+        "fe80::1",
+        "fc00::1",
+        "240.0.0.1",
+    ],
 )
 def test_non_public_addresses_in_every_spelling_are_refused(host):
     address = parse_ip_literal(host)
@@ -29,7 +53,9 @@ def test_hostnames_are_not_ip_literals():
     assert parse_ip_literal("1.example") is None
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "gopher://x.com/", "javascript:alert(1)", "ftp://x.com/a"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "gopher://x.com/", "javascript:alert(1)", "ftp://x.com/a"]
+)
 def test_only_http_schemes_pass(url):
     with pytest.raises(AddressRefused, match="not http"):
         check_scheme(url)

@@ -1,6 +1,8 @@
 from flows.core.encoding import charset_from_content_type, decode_html
 
-TEXT = "<html><body><p>Ереван и Баку: переговоры о мире продолжаются, заявили в министерстве.</p></body></html>"
+TEXT = (
+    "<html><body><p>Ереван и Баку: переговоры о мире продолжаются, заявили в министерстве.</p></body></html>"
+)
 
 
 def test_declared_header_charset_is_used():

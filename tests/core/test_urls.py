@@ -31,7 +31,9 @@ def test_article_id_is_stable_and_short():
     assert article_id("http://www.caspianwire.com/a") != article_id("http://www.caspianwire.com/b")
 
 
-paths = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=8), max_size=4)
+paths = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=8), max_size=4
+)
 params = st.dictionaries(
     st.sampled_from(["id", "page", "q", "utm_source", "utm_campaign", "fbclid", "ref"]),
     st.text(alphabet="abc123", min_size=1, max_size=5),
@@ -42,7 +44,9 @@ params = st.dictionaries(
 @given(paths, params, st.sampled_from(["http", "https", "HTTP"]), st.booleans())
 def test_canonicalization_is_idempotent_and_strips_tracking(path, query, scheme, upper_host):
     host = "WWW.DAILYMERIDIAN.COM" if upper_host else "www.dailymeridian.com"
-    url = f"{scheme}://{host}/{'/'.join(path)}" + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    url = f"{scheme}://{host}/{'/'.join(path)}" + (
+        "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
+    )
     canonical = canonicalize_url(url)
     assert canonicalize_url(canonical) == canonical
     assert "utm_" not in canonical and "fbclid" not in canonical

@@ -4,10 +4,8 @@ import datetime as dt
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
 from flows.adapters.warehouse import table_row_counts
-from flows.cli import app
 from flows.sample_site.catalog import catalog
 
 pytestmark = pytest.mark.slow
@@ -16,18 +14,17 @@ RUN_DATE = "2026-11-28"
 
 
 @pytest.fixture(scope="module")
-def nightly_twice(tmp_path_factory):
+def nightly_twice(tmp_path_factory, run_newsdesk):
     """Run the demo nightly twice for the same night; return the state folder and both runs' row counts."""
     state = tmp_path_factory.mktemp("state")
-    runner = CliRunner()
     args = ["run", "--demo", "--state-dir", str(state), "--run-date", RUN_DATE]
-    first = runner.invoke(app, args)
-    assert first.exit_code == 0, first.output + repr(first.exception)
+    first = run_newsdesk(*args)
+    assert first.returncode == 0, first.stdout + first.stderr
     counts_first = table_row_counts(state / "warehouse.duckdb")
-    second = runner.invoke(app, args)
-    assert second.exit_code == 0, second.output + repr(second.exception)
+    second = run_newsdesk(*args)
+    assert second.returncode == 0, second.stdout + second.stderr
     counts_second = table_row_counts(state / "warehouse.duckdb")
-    return state, first.output, counts_first, counts_second
+    return state, first.stdout, counts_first, counts_second
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +109,8 @@ def test_syndicated_copies_share_a_story(warehouse):
 def test_every_discovered_url_has_one_terminal_status(warehouse):
     statuses = dict(
         warehouse.execute(
-            "select status, count(*) from fct_fetches where run_id = ? group by status", [f"nightly-{RUN_DATE}"]
+            "select status, count(*) from fct_fetches where run_id = ? group by status",
+            [f"nightly-{RUN_DATE}"],
         ).fetchall()
     )
     assert statuses.get("http_error", 0) >= 1  # the feed entry that returns 404
