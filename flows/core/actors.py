@@ -15,19 +15,19 @@ import polars as pl
 import pycountry
 
 from flows.core.actor_lexicon import (
+    AMBIGUOUS_GIVEN_NAMES,
     APPOSITIVE_ROLE_RE,
     COMMON_CAPITALISED,
     EVENT_HEADS,
-    AMBIGUOUS_GIVEN_NAMES,
     GIVEN_NAMES,
-    NON_NAME_PARTS,
-    PLACE_HEADS,
-    PLACE_NOUNS,
     GOVERNMENT_NOUNS,
     LOCATIVE_CUES,
     NOBLE_TITLE_RE,
-    ROLE_NOUNS,
+    NON_NAME_PARTS,
     ORG_HEADS,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     SPORTS_CUES,
     STATE_ABBREVIATIONS,
@@ -454,7 +454,7 @@ def _candidate_spans(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
     """Every sub-span of every run (up to _MAX_NAME_TOKENS words) that starts and ends on a name word."""
     run_lengths = tokens.group_by("text_index", "run_index").agg(run_length=pl.len())
     starts = (
-        tokens.filter(~pl.col("is_connector") | (pl.col("token").str.to_lowercase() == "the"))
+        tokens.filter(~pl.col("is_connector") | (pl.col("token") == "The"))
         .join(run_lengths, on=["text_index", "run_index"])
         .with_columns(
             span_length=pl.int_ranges(
@@ -513,7 +513,9 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     lower = pl.col("token").str.to_lowercase()
     # "and" joins two names ("Rachel and Finn") unless the run names one organisation ("Wildlife and Fisheries").
     is_org_run = lower.is_in(list(ORG_HEADS)).any().over("text_index", "run_index")
-    splitters = tokens.filter((lower == "and") & ~is_org_run).select(
+    # "X and the Y" always coordinates two names.
+    is_and_the = (lower == "and") & (pl.col("next_word") == "the")
+    splitters = tokens.filter((lower == "and") & (~is_org_run | is_and_the)).select(
         "text_index", "run_index", "token_position"
     )
     residual = (
@@ -791,6 +793,7 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     )
     return (
         matched.with_columns(actor_id=actor_id, confidence=method_confidence)
+        .drop("entity_class")
         .join(
             actors.select(
                 "actor_id", "canonical_name", "actor_type", "entity_class", "country_code", "cameo_code"

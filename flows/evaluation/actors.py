@@ -109,10 +109,9 @@ def tally(gold: list[Span], predicted: list[Span], pairs: list[tuple[Span, Span]
         (cls,) = prediction.classes
         score.true_positives["overall"] += 1
         score.true_positives[cls] += 1
-    # Recall per class counts gold labels of that class found by a prediction of any agreeing class.
-    for label, _ in pairs:
-        for cls in label.classes - {next(iter(_.classes))}:
-            score.true_positives[f"{cls}:recall-extra"] += 1
+        # Recall per class counts gold labels of that class found by a prediction of any agreeing class.
+        for other in label.classes - {cls}:
+            score.true_positives[f"{other}:recall-extra"] += 1
     return score
 
 

@@ -1,0 +1,521 @@
+"""Actor detection: one small text per rule, the project's seed article, and annotate_documents' shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from flows.core.actors import (
+    MENTION_SCHEMA,
+    ActorDictionary,
+    ActorDictionaryError,
+    annotate_documents,
+    build_actor_dictionary,
+    detect_mentions,
+)
+
+# The project's own seed article (shared/seed-article.txt), copied so this test needs nothing outside the repo.
+SEED_ARTICLE = (
+    "U.S. Secretary of State Antony Blinken characterized Azerbaijan’s recent use of force in Nagorno-Karabakh as "
+    "a setback to the ongoing efforts to secure a peaceful settlement. The remarks came through a report from "
+    "TASS and reflect Washington’s stance on the conflict that has long involved competing ambitions from Baku "
+    "and Yerevan.\n"
+    "Blinken stressed that actions by Azerbaijan aligned with a broader U.S. position, which he described as "
+    "unacceptable because they undermine diplomatic work and the shared objective of a peaceful resolution in "
+    "the region. He noted that the parties, including Azerbaijani President Ilham Aliyev and Armenian Prime "
+    "Minister Nikol Pashinyan, have both contributed to the long-running push for stability in and around "
+    "Nagorno-Karabakh, a sentiment echoed by European partners. In his view, EU support remains aligned with "
+    "those peace efforts, and he asserted that the week’s events run directly counter to that collaborative "
+    "path.\n"
+    "Earlier, Elchin Amirbekov, the Azerbaijani president’s representative for special tasks, indicated that a "
+    "draft peace agreement had been forwarded to Armenia for consideration. The unfolding diplomatic dialogue "
+    "was set against a backdrop of military operations that the Azerbaijani authorities described as an "
+    "anti-terrorist campaign within Nagorno-Karabakh, where President Aliyev later announced that all stated "
+    "objectives of the operation had been achieved and sovereignty over the region reaffirmed.\n"
+    "Prior to these developments, Baku had invited representatives of Nagorno-Karabakh Armenians to "
+    "participate in negotiations hosted in Yevlakh. The diplomatic exchanges underscore the fragile balancing "
+    "act between asserting territorial claims and pursuing a negotiated settlement that could produce a durable "
+    "peace in the South Caucasus."
+)
+
+
+def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema)
+
+
+ACTORS = _frame(
+    [
+        {
+            "actor_id": "per:antony-blinken",
+            "canonical_name": "Antony Blinken",
+            "actor_type": "person",
+            "country_code": "USA",
+            "cameo_code": "USAGOV",
+            "wikidata_id": None,
+        },
+        {
+            "actor_id": "per:ilham-aliyev",
+            "canonical_name": "Ilham Aliyev",
+            "actor_type": "person",
+            "country_code": "AZE",
+            "cameo_code": "AZEGOV",
+            "wikidata_id": None,
+        },
+        {
+            "actor_id": "per:nikol-pashinyan",
+            "canonical_name": "Nikol Pashinyan",
+            "actor_type": "person",
+            "country_code": "ARM",
+            "cameo_code": "ARMGOV",
+            "wikidata_id": None,
+        },
+        {
+            "actor_id": "per:elchin-amirbekov",
+            "canonical_name": "Elchin Amirbekov",
+            "actor_type": "person",
+            "country_code": "AZE",
+            "cameo_code": "AZEGOV",
+            "wikidata_id": None,
+        },
+        {
+            "actor_id": "med:tass",
+            "canonical_name": "TASS",
+            "actor_type": "media",
+            "country_code": "RUS",
+            "cameo_code": "RUSMED",
+            "wikidata_id": None,
+        },
+        {
+            "actor_id": "igo:eu",
+            "canonical_name": "European Union",
+            "actor_type": "igo",
+            "country_code": None,
+            "cameo_code": "IGO",
+            "wikidata_id": "Q458",
+        },
+        {
+            "actor_id": "igo:nato",
+            "canonical_name": "NATO",
+            "actor_type": "igo",
+            "country_code": None,
+            "cameo_code": "IGO",
+            "wikidata_id": None,
+        },
+        {
+            "actor_id": "loc:nagorno-karabakh",
+            "canonical_name": "Nagorno-Karabakh",
+            "actor_type": "place",
+            "country_code": "AZE",
+            "cameo_code": "AZE",
+            "wikidata_id": None,
+        },
+    ],
+    {
+        "actor_id": pl.String,
+        "canonical_name": pl.String,
+        "actor_type": pl.String,
+        "country_code": pl.String,
+        "cameo_code": pl.String,
+        "wikidata_id": pl.String,
+    },
+)
+ALIASES = _frame(
+    [
+        {"actor_id": "igo:eu", "alias": "EU", "alias_kind": "abbreviation", "is_case_sensitive": "true"},
+        {"actor_id": "med:tass", "alias": "ITAR-TASS", "alias_kind": "name", "is_case_sensitive": "false"},
+        {
+            "actor_id": "gov:RUS",
+            "alias": "the Kremlin",
+            "alias_kind": "metonym",
+            "is_case_sensitive": "false",
+        },
+        {"actor_id": "gov:RUS", "alias": "Kremlin", "alias_kind": "metonym", "is_case_sensitive": "false"},
+        {"actor_id": "cty:USA", "alias": "U.S.", "alias_kind": "abbreviation", "is_case_sensitive": "true"},
+    ],
+    {"actor_id": pl.String, "alias": pl.String, "alias_kind": pl.String, "is_case_sensitive": pl.String},
+)
+ROLES = _frame(
+    [
+        {
+            "actor_id": "per:antony-blinken",
+            "role": "Secretary of State",
+            "role_country_code": "USA",
+            "cameo_code": "USAGOV",
+            "valid_from": "2021-01-26",
+            "valid_to": "2025-01-20",
+        },
+        {
+            "actor_id": "per:ilham-aliyev",
+            "role": "President",
+            "role_country_code": "AZE",
+            "cameo_code": "AZEGOV",
+            "valid_from": "2003-10-31",
+            "valid_to": None,
+        },
+        {
+            "actor_id": "per:nikol-pashinyan",
+            "role": "Prime Minister",
+            "role_country_code": "ARM",
+            "cameo_code": "ARMGOV",
+            "valid_from": "2018-05-08",
+            "valid_to": None,
+        },
+    ],
+    {
+        "actor_id": pl.String,
+        "role": pl.String,
+        "role_country_code": pl.String,
+        "cameo_code": pl.String,
+        "valid_from": pl.String,
+        "valid_to": pl.String,
+    },
+)
+COUNTRY_TERMS = _frame(
+    [
+        {
+            "country_code": "AZE",
+            "capital": "Baku",
+            "seat_of_government": "Baku",
+            "demonyms": "Azerbaijani|Azeri",
+        },
+        {
+            "country_code": "ARM",
+            "capital": "Yerevan",
+            "seat_of_government": "Yerevan",
+            "demonyms": "Armenian",
+        },
+        {
+            "country_code": "USA",
+            "capital": "Washington",
+            "seat_of_government": "Washington",
+            "demonyms": "American",
+        },
+        {"country_code": "RUS", "capital": "Moscow", "seat_of_government": "Moscow", "demonyms": "Russian"},
+        {"country_code": "FRA", "capital": "Paris", "seat_of_government": "Paris", "demonyms": "French"},
+    ],
+    {"country_code": pl.String, "capital": pl.String, "seat_of_government": pl.String, "demonyms": pl.String},
+)
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> ActorDictionary:
+    return build_actor_dictionary(ACTORS, ALIASES, ROLES, country_terms=COUNTRY_TERMS)
+
+
+def detect(
+    dictionary: ActorDictionary,
+    body: str,
+    title: str | None = None,
+    published: dt.datetime | None = dt.datetime(2023, 9, 20, 12, tzinfo=dt.UTC),
+) -> pl.DataFrame:
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a1"],
+            "run_id": ["nightly-2023-09-20"],
+            "title": [title],
+            "body_text": [body],
+            "published_at": [published],
+        },
+        schema={
+            "article_id": pl.String,
+            "run_id": pl.String,
+            "title": pl.String,
+            "body_text": pl.String,
+            "published_at": pl.Datetime("us", "UTC"),
+        },
+    )
+    return detect_mentions(articles, dictionary)
+
+
+def by_surface(mentions: pl.DataFrame) -> dict[str, dict]:
+    return {row["surface_form"]: row for row in mentions.iter_rows(named=True)}
+
+
+def test_capital_used_as_actor_resolves_to_its_government(dictionary):
+    found = by_surface(detect(dictionary, "Baku said the talks would resume, and the Kremlin agreed."))
+    assert found["Baku"]["actor_id"] == "gov:AZE"
+    assert found["Baku"]["entity_class"] == "ORG"
+    assert found["Baku"]["cameo_code"] == "AZEGOV"
+    assert found["Kremlin"]["actor_id"] == "gov:RUS"
+
+
+def test_capital_after_a_locative_cue_is_the_city(dictionary):
+    found = by_surface(detect(dictionary, "The delegation arrived in Baku on Monday."))
+    assert found["Baku"]["actor_id"] == "loc:baku"
+    assert found["Baku"]["entity_class"] == "LOC"
+    assert found["Baku"]["country_code"] == "AZE"
+
+
+def test_surname_and_title_forms_link_to_the_full_name(dictionary):
+    mentions = detect(
+        dictionary, "Ilham Aliyev spoke first. Later President Aliyev left, and Aliyev's aides stayed."
+    )
+    aliyev = mentions.filter(pl.col("surface_form").str.contains("Aliyev"))
+    assert aliyev["surface_form"].to_list() == ["Ilham Aliyev", "Aliyev", "Aliyev"]
+    assert set(aliyev["actor_id"]) == {"per:ilham-aliyev"}
+
+
+def test_unknown_surname_links_to_a_full_name_earlier_in_the_article(dictionary):
+    mentions = detect(
+        dictionary, "Marta Kowalczyk, the deputy foreign minister, arrived. Kowalczyk said little."
+    )
+    rows = mentions.filter(pl.col("surface_form").str.contains("Kowalczyk"))
+    assert rows["actor_id"].to_list() == ["per:marta-kowalczyk", "per:marta-kowalczyk"]
+    assert not any(rows["is_known_actor"])
+
+
+def test_role_is_the_one_held_on_the_publication_date(dictionary):
+    text = "Antony Blinken met reporters."
+    during = by_surface(detect(dictionary, text, published=dt.datetime(2023, 9, 20, tzinfo=dt.UTC)))
+    before = by_surface(detect(dictionary, text, published=dt.datetime(2020, 6, 1, tzinfo=dt.UTC)))
+    after = by_surface(detect(dictionary, text, published=dt.datetime(2025, 3, 1, tzinfo=dt.UTC)))
+    undated = by_surface(detect(dictionary, text, published=None))
+    assert during["Antony Blinken"]["role"] == "Secretary of State"
+    assert during["Antony Blinken"]["cameo_code"] == "USAGOV"
+    assert before["Antony Blinken"]["role"] is None
+    assert after["Antony Blinken"]["role"] is None
+    assert undated["Antony Blinken"]["role"] is None
+
+
+def test_role_validity_includes_its_first_and_last_day(dictionary):
+    text = "Antony Blinken met reporters."
+    first = by_surface(detect(dictionary, text, published=dt.datetime(2021, 1, 26, tzinfo=dt.UTC)))
+    last = by_surface(detect(dictionary, text, published=dt.datetime(2025, 1, 20, 23, tzinfo=dt.UTC)))
+    day_before = by_surface(detect(dictionary, text, published=dt.datetime(2021, 1, 25, 23, tzinfo=dt.UTC)))
+    assert first["Antony Blinken"]["role"] == "Secretary of State"
+    assert last["Antony Blinken"]["role"] == "Secretary of State"
+    assert day_before["Antony Blinken"]["role"] is None
+
+
+def test_international_organisations_are_igo(dictionary):
+    found = by_surface(detect(dictionary, "The EU and NATO issued a joint statement."))
+    assert found["EU"]["actor_id"] == "igo:eu"
+    assert found["EU"]["actor_type"] == "igo"
+    assert found["NATO"]["entity_class"] == "ORG"
+
+
+def test_case_sensitive_abbreviation_needs_its_case(dictionary):
+    mentions = detect(dictionary, "Eu is not an abbreviation here.")
+    assert "igo:eu" not in mentions["actor_id"].to_list()
+
+
+def test_state_media_carries_its_country(dictionary):
+    found = by_surface(detect(dictionary, "According to ITAR-TASS, the meeting went ahead."))
+    assert found["ITAR-TASS"]["actor_id"] == "med:tass"
+    assert found["ITAR-TASS"]["country_code"] == "RUS"
+    assert found["ITAR-TASS"]["cameo_code"] == "RUSMED"
+
+
+def test_unknown_person_after_a_title_is_kept_and_flagged(dictionary):
+    found = by_surface(
+        detect(dictionary, "French President Jean-Luc Moreau told reporters the plan was sound.")
+    )
+    moreau = found["Jean-Luc Moreau"]
+    assert moreau["actor_id"] == "per:jean-luc-moreau"
+    assert moreau["is_known_actor"] is False
+    assert moreau["method"] == "pattern"
+    assert moreau["role"] == "President"
+    assert moreau["cameo_code"] == "FRAGOV"
+    assert "French" not in found  # the demonym is the title's country, not a mention of its own
+
+
+def test_unknown_organisation_by_its_head_word(dictionary):
+    found = by_surface(
+        detect(dictionary, "A report by the Ministry of Energy and the Caspian Grid Agency followed.")
+    )
+    assert found["Ministry of Energy"]["actor_id"] == "org:ministry-of-energy"
+    assert found["Caspian Grid Agency"]["entity_class"] == "ORG"
+
+
+def test_unknown_place_after_a_locative_cue(dictionary):
+    found = by_surface(detect(dictionary, "Negotiations were hosted in Yevlakh last week."))
+    assert found["Yevlakh"]["actor_id"] == "loc:yevlakh"
+    assert found["Yevlakh"]["entity_class"] == "LOC"
+
+
+def test_offsets_point_at_the_surface_form_in_each_field(dictionary):
+    title = "Blinken warns Baku"
+    body = (
+        "In a call, Antony Blinken told Baku and Yerevan that the EU “remains engaged”.\nMoscow said nothing."
+    )
+    mentions = detect(dictionary, body, title=title)
+    assert mentions.height > 0
+    for row in mentions.iter_rows(named=True):
+        text = title if row["field"] == "title" else body
+        assert text[row["start_char"] : row["end_char"]] == row["surface_form"]
+
+
+def test_title_and_body_are_separate_fields(dictionary):
+    mentions = detect(dictionary, "NATO met in Brussels.", title="EU summit")
+    assert mentions.filter(pl.col("field") == "title")["surface_form"].to_list() == ["EU"]
+    assert mentions.filter(pl.col("field") == "body")["surface_form"].to_list()[0] == "NATO"
+
+
+def test_a_surname_in_the_title_links_to_the_full_name_in_the_body(dictionary):
+    mentions = detect(
+        dictionary, "Marta Kowalczyk, the deputy foreign minister, arrived.", title="Kowalczyk arrives"
+    )
+    title_row = mentions.filter(pl.col("field") == "title").row(0, named=True)
+    assert title_row["actor_id"] == "per:marta-kowalczyk"
+
+
+def test_sentence_index_counts_sentences_and_lines(dictionary):
+    body = "NATO met. The EU agreed! Did Moscow object? No.\nBaku said yes. Dr. Smith, the U.S. envoy, left."
+    found = by_surface(detect(dictionary, body))
+    assert found["NATO"]["sentence_index"] == 0
+    assert found["EU"]["sentence_index"] == 1
+    assert found["Moscow"]["sentence_index"] == 2
+    assert found["Baku"]["sentence_index"] == 4
+    assert found["U.S."]["sentence_index"] == 5  # abbreviation periods end no sentence
+
+
+def test_output_has_exactly_the_raw_actor_mentions_columns(dictionary):
+    mentions = detect(dictionary, "NATO met.")
+    assert mentions.schema == pl.Schema(MENTION_SCHEMA)
+    assert mentions["mention_id"].str.len_chars().to_list() == [16]
+
+
+def test_mention_ids_are_stable_and_unique(dictionary):
+    first = detect(dictionary, SEED_ARTICLE)
+    second = detect(dictionary, SEED_ARTICLE)
+    assert first["mention_id"].to_list() == second["mention_id"].to_list()
+    assert first["mention_id"].is_unique().all()
+
+
+def test_empty_and_missing_texts_give_no_rows(dictionary):
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "run_id": ["r", "r"],
+            "title": [None, ""],
+            "body_text": [None, "   "],
+            "published_at": [None, None],
+        },
+        schema={
+            "article_id": pl.String,
+            "run_id": pl.String,
+            "title": pl.String,
+            "body_text": pl.String,
+            "published_at": pl.Datetime("us", "UTC"),
+        },
+    )
+    assert detect_mentions(articles, dictionary).height == 0
+    assert detect_mentions(articles.head(0), dictionary).schema == pl.Schema(MENTION_SCHEMA)
+
+
+def test_seed_article(dictionary):
+    mentions = detect(dictionary, SEED_ARTICLE)
+    found = by_surface(mentions)
+    blinken = found["Antony Blinken"]
+    assert (blinken["actor_id"], blinken["country_code"], blinken["role"], blinken["cameo_code"]) == (
+        "per:antony-blinken",
+        "USA",
+        "Secretary of State",
+        "USAGOV",
+    )
+    assert (found["Ilham Aliyev"]["country_code"], found["Ilham Aliyev"]["role"]) == ("AZE", "President")
+    assert found["Ilham Aliyev"]["cameo_code"] == "AZEGOV"
+    assert (found["Nikol Pashinyan"]["country_code"], found["Nikol Pashinyan"]["role"]) == (
+        "ARM",
+        "Prime Minister",
+    )
+    assert found["Nikol Pashinyan"]["cameo_code"] == "ARMGOV"
+    assert found["Elchin Amirbekov"]["actor_id"] == "per:elchin-amirbekov"
+    assert found["Elchin Amirbekov"]["cameo_code"] == "AZEGOV"
+    assert (found["TASS"]["actor_id"], found["TASS"]["country_code"], found["TASS"]["actor_type"]) == (
+        "med:tass",
+        "RUS",
+        "media",
+    )
+    assert (found["EU"]["actor_id"], found["EU"]["actor_type"]) == ("igo:eu", "igo")
+    assert found["Baku"]["actor_id"] == "gov:AZE"
+    assert found["Yerevan"]["actor_id"] == "gov:ARM"
+    assert found["Washington"]["actor_id"] == "gov:USA"
+    assert found["Nagorno-Karabakh"]["entity_class"] == "LOC"
+    assert found["Yevlakh"]["entity_class"] == "LOC"
+    assert found["Azerbaijan"]["actor_id"] == "cty:AZE"
+    assert found["Armenia"]["actor_id"] == "cty:ARM"
+    short_forms = mentions.filter(pl.col("surface_form").is_in(["Blinken", "Aliyev"]))
+    assert sorted(set(short_forms["actor_id"])) == ["per:antony-blinken", "per:ilham-aliyev"]
+    assert short_forms.height == 2  # "Blinken" at a paragraph start and "President Aliyev"
+    assert found["Aliyev"]["role"] == "President"
+    assert set(mentions["method"]) <= {"dictionary", "pattern"}
+
+
+def test_build_rejects_a_role_of_an_unknown_actor():
+    roles = ROLES.vstack(
+        pl.DataFrame(
+            [
+                {
+                    "actor_id": "per:nobody",
+                    "role": "King",
+                    "role_country_code": None,
+                    "cameo_code": None,
+                    "valid_from": "2020-01-01",
+                    "valid_to": None,
+                }
+            ],
+            schema=ROLES.schema,
+        )
+    )
+    with pytest.raises(ActorDictionaryError, match=r"actor_roles row 4: unknown actor_id"):
+        build_actor_dictionary(ACTORS, ALIASES, roles)
+
+
+def test_build_rejects_a_role_ending_before_it_starts():
+    roles = ROLES.with_columns(pl.lit("2000-01-01").alias("valid_to"))
+    with pytest.raises(ActorDictionaryError, match="valid_to before valid_from"):
+        build_actor_dictionary(ACTORS, ALIASES, roles)
+
+
+def test_build_rejects_an_unknown_actor_type():
+    actors = ACTORS.with_columns(pl.lit("planet").alias("actor_type"))
+    with pytest.raises(ActorDictionaryError, match="actors row 1: actor_type"):
+        build_actor_dictionary(actors, ALIASES, ROLES)
+
+
+def test_build_adds_countries_and_governments_from_pycountry(dictionary):
+    actors = dictionary.actors
+    assert actors.filter(pl.col("actor_id") == "cty:AZE")["canonical_name"].to_list() == ["Azerbaijan"]
+    assert actors.filter(pl.col("actor_id") == "gov:ARM")["cameo_code"].to_list() == ["ARMGOV"]
+    assert actors["actor_id"].is_unique().all()
+    assert set(actors["dictionary_source"]) == {"seed", "pycountry"}
+
+
+def test_annotate_documents_shape(dictionary):
+    docs = [
+        {"id": "d1", "text": "Baku said Antony Blinken called.", "published_at": "2023-09-20T10:00:00Z"},
+        {"id": "d2", "text": ""},
+    ]
+    result = annotate_documents(docs, dictionary)
+    assert [doc["id"] for doc in result] == ["d1", "d2"]
+    assert result[1]["mentions"] == []
+    assert set(result[0]) == {"id", "mentions"}
+    first = result[0]["mentions"][0]
+    assert set(first) == {
+        "start",
+        "end",
+        "text",
+        "type",
+        "actor_id",
+        "canonical_name",
+        "country_code",
+        "code",
+        "role",
+    }
+    assert first == {
+        "start": 0,
+        "end": 4,
+        "text": "Baku",
+        "type": "ORG",
+        "actor_id": "gov:AZE",
+        "canonical_name": "Government of Azerbaijan",
+        "country_code": "AZE",
+        "code": "AZEGOV",
+        "role": None,
+    }
+    blinken = result[0]["mentions"][1]
+    assert docs[0]["text"][blinken["start"] : blinken["end"]] == "Antony Blinken"
+    assert (blinken["type"], blinken["role"]) == ("PER", "Secretary of State")
