@@ -1,0 +1,611 @@
+"""Run the nightly benchmark: corpus, bare trafilatura loop, nights of N and scale·N pages, fixed cost, RSS.
+
+    python -m flows.benchmark [--pages 2000] [--scale 5] [--rss-pages 10000] [--workdir DIR]
+
+Every night is a `newsdesk run` subprocess with a fresh state directory and warehouse, against one
+long-lived `prefect server start` (PREFECT_HOME in the workdir), crawling the corpus on 127.0.0.1 with
+no per-host delay and a permissive robots.txt. The figures are printed and written to
+<workdir>/benchmark.json after every step, so a run stopped half-way keeps what it measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import multiprocessing
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import psutil
+import yaml
+
+from flows.benchmark import figures
+from flows.benchmark.corpus import DEFAULT_NIGHT, DEFAULT_SEED, Corpus, build_corpus, corpus_sources
+from flows.benchmark.server import serve_corpus
+from flows.settings import REPO_ROOT
+
+DEFAULT_WORKDIR = REPO_ROOT / ".newsdesk" / "benchmark"
+TARGETS = {"marginal_ratio_min": 0.9, "fixed_cost_s_max": 15.0, "peak_rss_bytes_max": int(1.5 * 1024**3)}
+RSS_SAMPLE_INTERVAL_S = 0.2
+BIN = Path(sys.executable).parent
+QUIET_ENV = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+    "PREFECT_UI_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print its figures; returns 1 when a night fails outright (exit code > 1)."""
+    args = _parser().parse_args(argv)
+    small, large = args.pages, args.pages * args.scale
+    if small < 1 or args.scale < 2:
+        raise SystemExit("--pages must be at least 1 and --scale at least 2")
+    workdir: Path = args.workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "parameters": {
+            "pages": small,
+            "scale": args.scale,
+            "rss_pages": args.rss_pages,
+            "seed": args.seed,
+            "run_date": args.run_date.isoformat(),
+            "bare_workers": args.bare_workers,
+        },
+        "targets": TARGETS,
+    }
+    output = workdir / "benchmark.json"
+
+    def save() -> None:
+        output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+
+    _say(f"machine: {_machine_line(results['machine'])}")
+    started = time.perf_counter()
+    corpus = build_corpus(workdir / "corpus", max(large, args.rss_pages), seed=args.seed, night=args.run_date)
+    _say(f"corpus: {len(corpus.pages)} pages in {corpus.directory} ({time.perf_counter() - started:.1f} s)")
+    sources_file = workdir / "sources.yaml"
+    sources_file.write_text(yaml.safe_dump({"sources": corpus_sources()}, sort_keys=False), encoding="utf-8")
+
+    results["bare"] = bare_benchmark(corpus, small, large, args.bare_workers)
+    save()
+    _say(
+        f"bare trafilatura, {results['bare']['workers']} processes: "
+        f"{_fmt_rate(results['bare']['rate_all'])} docs/s over {large} pages, "
+        f"{_fmt_rate(results['bare']['rate_marginal'])} over pages {small}..{large}"
+    )
+
+    nights: dict[str, Any] = {}
+    results["nights"] = nights
+    failed = False
+    with prefect_server(workdir / "prefect") as api_url:
+        env = night_environment(api_url, workdir / "prefect")
+        for size in sorted({small, large, args.rss_pages}):
+            state_dir = workdir / "runs" / f"n{size}"
+            with serve_corpus(corpus, size) as site:
+                night_env = {**env, "NEWSDESK_HOST_OVERRIDES": json.dumps(site.host_overrides)}
+                _say(f"night of {size} pages ...")
+                nights[str(size)] = run_night(
+                    sources_file, state_dir, args.run_date, night_env, api_url, expected_articles=size
+                )
+                _say(_night_line(nights[str(size)]))
+                save()
+                if size == small:
+                    _say("fixed cost: the same sources again the next night, every URL already seen ...")
+                    results["fixed_cost"] = run_night(
+                        sources_file,
+                        state_dir,
+                        args.run_date + dt.timedelta(days=1),
+                        night_env,
+                        api_url,
+                        expected_articles=0,
+                        fresh=False,
+                    )
+                    _say(_night_line(results["fixed_cost"]))
+                    save()
+    failed = any(night["exit_code"] not in (0, 1) for night in [*nights.values(), results["fixed_cost"]])
+    results["summary"] = summarize(results, small, large, args.rss_pages)
+    results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    save()
+    print(format_report(results))
+    _say(f"figures written to {output}")
+    return 1 if failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m flows.benchmark",
+        description="Benchmark the nightly on a synthetic corpus served on 127.0.0.1: docs/s per stage and "
+        "end to end, the marginal end-to-end/bare-trafilatura ratio, the fixed cost of a night with "
+        "nothing new, and the peak RSS of the nightly process tree.",
+    )
+    parser.add_argument(
+        "--pages", type=int, default=2000, help="N: pages of the smaller night (default 2000)"
+    )
+    parser.add_argument("--scale", type=int, default=5, help="the larger night has scale·N pages (default 5)")
+    parser.add_argument(
+        "--rss-pages",
+        type=int,
+        default=10000,
+        help="pages of the night whose peak RSS is reported (default 10000; reuses a night of that size)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_WORKDIR,
+        help=f"corpus, runs and figures (default {DEFAULT_WORKDIR})",
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed (default %(default)s)")
+    parser.add_argument(
+        "--run-date",
+        type=dt.date.fromisoformat,
+        default=DEFAULT_NIGHT,
+        help="the night to run; the corpus is published in the week before (default %(default)s)",
+    )
+    parser.add_argument(
+        "--bare-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes of the bare trafilatura loop (default: all cores, %(default)s)",
+    )
+    return parser
+
+
+# --- the bare trafilatura loop ----------------------------------------------------------------------------
+
+
+def bare_benchmark(corpus: Corpus, small: int, large: int, workers: int) -> dict[str, Any]:
+    """Time `bare_extraction(html, url=..., with_metadata=True)` over the first `large` pages, read from
+    the corpus files, on `workers` processes: pages 0..small and small..large timed separately.
+
+    Worker start-up and trafilatura's import are outside the timing (each worker extracts one page first).
+    """
+    jobs = [(str(corpus.html_path(page)), page.url) for page in corpus.pages[:large]]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_bare_worker_init) as pool:
+        pool.map(_bare_extract, jobs[: workers * 2], chunksize=1)  # warm every worker
+        chunk = max(1, min(16, small // (workers * 4) or 1))
+        started = time.perf_counter()
+        first = pool.map(_bare_extract, jobs[:small], chunksize=chunk)
+        middle = time.perf_counter()
+        rest = pool.map(_bare_extract, jobs[small:], chunksize=chunk)
+        finished = time.perf_counter()
+    extracted = sum(first) + sum(rest)
+    return {
+        "workers": workers,
+        "pages": large,
+        "with_text": extracted,
+        "seconds_first": middle - started,
+        "seconds_marginal": finished - middle,
+        "seconds_all": finished - started,
+        "rate_first": figures.rate(small, middle - started),
+        "rate_marginal": figures.rate(large - small, finished - middle),
+        "rate_all": figures.rate(large, finished - started),
+    }
+
+
+def _bare_worker_init() -> None:
+    import trafilatura  # noqa: F401  (imported here so the timed loop does not pay for it)
+
+
+def _bare_extract(job: tuple[str, str]) -> int:
+    from trafilatura import bare_extraction
+
+    path, url = job
+    html = Path(path).read_text(encoding="utf-8")
+    document = bare_extraction(html, url=url, with_metadata=True)
+    text = document.get("text") if isinstance(document, dict) else getattr(document, "text", None)
+    return int(bool(text))
+
+
+# --- the Prefect server -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def prefect_server(home: Path, timeout_s: float = 180.0) -> Iterator[str]:
+    """Run `prefect server start` on a free loopback port for the `with` block; yields its API URL.
+
+    Its output goes to <home>/server.log. Raises RuntimeError if it is not healthy within `timeout_s`.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, **QUIET_ENV, "PREFECT_HOME": str(home)}
+    env.pop("PREFECT_API_URL", None)
+    with (home / "server.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + timeout_s
+            while not _is_healthy(api_url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"prefect server did not start; see {home / 'server.log'}")
+                time.sleep(0.5)
+            _say(f"prefect server: {api_url} (PREFECT_HOME={home})")
+            yield api_url
+        finally:
+            _stop_process_group(process)
+
+
+def _is_healthy(api_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop_process_group(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _api_post(api_url: str, path: str, body: dict) -> Any:
+    request = urllib.request.Request(
+        f"{api_url}{path}",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def api_flow_run(api_url: str, flow_run_name: str) -> tuple[dict | None, list[dict]]:
+    """The flow run named `flow_run_name` and its task runs, from the Prefect server's REST API."""
+    flow_runs = _api_post(
+        api_url,
+        "/flow_runs/filter",
+        {"flow_runs": {"name": {"any_": [flow_run_name]}}, "sort": "START_TIME_DESC", "limit": 1},
+    )
+    if not flow_runs:
+        return None, []
+    task_runs: list[dict] = []
+    while True:
+        page = _api_post(
+            api_url,
+            "/task_runs/filter",
+            {"flow_runs": {"id": {"any_": [flow_runs[0]["id"]]}}, "limit": 200, "offset": len(task_runs)},
+        )
+        task_runs.extend(page)
+        if len(page) < 200:
+            return flow_runs[0], task_runs
+
+
+# --- one night ----------------------------------------------------------------------------------------------
+
+
+def night_environment(api_url: str, prefect_home: Path) -> dict[str, str]:
+    """The environment of a benchmark night: the running Prefect server, loopback allowed, no delays."""
+    env = {**os.environ, **QUIET_ENV}
+    env.update(
+        {
+            "PREFECT_API_URL": api_url,
+            "PREFECT_HOME": str(prefect_home),
+            "PREFECT_LOGGING_LEVEL": "INFO",
+            "NEWSDESK_PER_HOST_DELAY_S": "0",
+            "NEWSDESK_ALLOW_PRIVATE_NETWORK": "true",
+            "NEWSDESK_OBEY_ROBOTS": "true",
+        }
+    )
+    return env
+
+
+def run_night(
+    sources_file: Path,
+    state_dir: Path,
+    run_date: dt.date,
+    env: dict[str, str],
+    api_url: str | None,
+    *,
+    expected_articles: int,
+    fresh: bool = True,
+) -> dict[str, Any]:
+    """Run `newsdesk run` once and return its wall time, exit code, peak RSS, counts and stage timings.
+
+    With `fresh`, the state directory (warehouse included) is removed first.
+    """
+    if fresh and state_dir.exists():
+        shutil.rmtree(state_dir)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    warehouse = state_dir / "warehouse.duckdb"
+    log_path = state_dir / f"night-{run_date.isoformat()}.log"
+    command = [
+        str(BIN / "newsdesk"), "run", "--sources", str(sources_file), "--warehouse", str(warehouse),
+        "--state-dir", str(state_dir), "--run-date", run_date.isoformat(), "--allow-private-network",
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+        sampler = RssSampler(process.pid)
+        sampler.start()
+        exit_code = process.wait()
+        wall_s = time.perf_counter() - started
+        sampler.stop()
+    log_text = log_path.read_text(encoding="utf-8", errors="replace")
+    counts, counts_source = night_counts(warehouse, f"nightly-{run_date.isoformat()}", log_text)
+    timings, flow_s, timing_source = night_stage_timings(log_text, api_url)
+    stages = [
+        {
+            **asdict(timing),
+            "documents": figures.stage_documents(timing.stage, counts),
+            "docs_per_s": _rate_or_none(figures.stage_documents(timing.stage, counts), timing.seconds),
+        }
+        for timing in timings
+    ]
+    return {
+        "run_date": run_date.isoformat(),
+        "exit_code": exit_code,
+        "wall_s": wall_s,
+        "expected_articles": expected_articles,
+        "docs_per_s": figures.rate(expected_articles, wall_s) if expected_articles else None,
+        "flow_s": flow_s,
+        "outside_flow_s": wall_s - flow_s if flow_s is not None else None,
+        "peak_rss_bytes": sampler.peak_bytes,
+        "peak_processes": sampler.peak_processes,
+        "counts": counts,
+        "counts_source": counts_source,
+        "stages": stages,
+        "timing_source": timing_source,
+        "log": str(log_path),
+    }
+
+
+def _rate_or_none(documents: int | None, seconds: float) -> float | None:
+    return figures.rate(documents, seconds) if documents else None
+
+
+def night_counts(warehouse: Path, run_id: str, log_text: str) -> tuple[dict[str, int | None], str]:
+    """URLs discovered, pages fetched and articles loaded by one night: from the warehouse, else the log."""
+    try:
+        import duckdb
+
+        with duckdb.connect(str(warehouse), read_only=True) as connection:
+            fetch_row = connection.execute(
+                "select count(*), count(*) filter (where status in ('fetched', 'not_article')) "
+                "from raw.fetches where run_id = ?",
+                [run_id],
+            ).fetchone()
+            article_row = connection.execute(
+                "select count(*) from raw.articles where run_id = ?", [run_id]
+            ).fetchone()
+        if fetch_row is None or article_row is None:
+            raise LookupError("count queries returned no row")
+        (discovered, fetched), (articles,) = fetch_row, article_row
+        return {"discovered": discovered, "fetched": fetched, "articles": articles}, "warehouse"
+    except Exception as error:  # any failure to read the warehouse falls back to the log
+        _say(f"  (counts from the log: the warehouse could not be read: {error})")
+    return figures_from_log(log_text), "log"
+
+
+def figures_from_log(log_text: str) -> dict[str, int | None]:
+    """Counts the flow logs: 'source X: N entries', 'fetched N/M URLs', 'extracted N pages: M articles'."""
+    discovered = sum(int(found) for found in re.findall(r"source \S+: (\d+) entries", log_text))
+    fetched = [int(found) for found in re.findall(r"fetched (\d+)/\d+ URLs", log_text)]
+    extracted = re.findall(r"extracted (\d+) pages: (\d+) articles", log_text)
+    return {
+        "discovered": discovered,
+        "fetched": max(fetched) if fetched else (int(extracted[-1][0]) if extracted else 0),
+        "articles": sum(int(articles) for _, articles in extracted) if extracted else None,
+    }
+
+
+def night_stage_timings(
+    log_text: str, api_url: str | None
+) -> tuple[list[figures.StageTiming], float | None, str]:
+    """Per-stage timings of one night and the flow run's own duration: from the Prefect API when it
+    answers, else from the log."""
+    runs, flow_span = figures.task_runs_from_log(log_text)
+    flow_name = re.search(r"Flow run '([^']+)' - Beginning flow run", log_text)
+    if api_url and flow_name:
+        try:
+            flow_run, task_runs = api_flow_run(api_url, flow_name[1])
+            api_runs = figures.task_runs_from_api(task_runs)
+            if flow_run and api_runs:
+                flow_s = figures.span_seconds(flow_run.get("start_time"), flow_run.get("end_time"))
+                return figures.stage_timings(api_runs), flow_s, "prefect-api"
+        except (urllib.error.URLError, OSError, ValueError, KeyError) as error:
+            _say(f"  (stage timings from the log: the Prefect API did not answer: {error})")
+    flow_s = flow_span[1] - flow_span[0] if flow_span else None
+    return figures.stage_timings(runs), flow_s, "log"
+
+
+class RssSampler:
+    """Sample the summed RSS of a process and all its descendants every 0.2 s, keeping the peak."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_bytes = 0
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self._stop.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            total = 0
+            for process in tree:
+                with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                    total += process.memory_info().rss
+            self.peak_bytes = max(self.peak_bytes, total)
+            self.peak_processes = max(self.peak_processes, len(tree))
+            self._stop.wait(RSS_SAMPLE_INTERVAL_S)
+
+
+# --- figures and report -------------------------------------------------------------------------------------
+
+
+def summarize(results: dict[str, Any], small: int, large: int, rss_pages: int) -> dict[str, Any]:
+    """The headline figures with their targets: marginal ratio, fixed cost, peak RSS, end-to-end rates."""
+    nights, bare = results["nights"], results["bare"]
+    small_night, large_night = nights[str(small)], nights[str(large)]
+    summary: dict[str, Any] = {
+        "e2e_docs_per_s": {size: night["docs_per_s"] for size, night in nights.items()},
+        "bare_docs_per_s_marginal": bare["rate_marginal"],
+    }
+    try:
+        marginal = figures.marginal_rate(small, small_night["wall_s"], large, large_night["wall_s"])
+        summary["e2e_marginal_docs_per_s"] = marginal
+        summary["marginal_ratio"] = marginal / bare["rate_marginal"]
+    except (ValueError, TypeError, ZeroDivisionError) as error:
+        summary["e2e_marginal_docs_per_s"] = summary["marginal_ratio"] = None
+        summary["marginal_ratio_error"] = str(error)
+    summary["fixed_cost_s"] = results["fixed_cost"]["wall_s"]
+    summary["peak_rss_bytes"] = nights[str(rss_pages)]["peak_rss_bytes"]
+    summary["meets"] = {
+        "marginal_ratio": summary["marginal_ratio"] is not None
+        and summary["marginal_ratio"] >= TARGETS["marginal_ratio_min"],
+        "fixed_cost": summary["fixed_cost_s"] <= TARGETS["fixed_cost_s_max"],
+        "peak_rss": summary["peak_rss_bytes"] <= TARGETS["peak_rss_bytes_max"],
+    }
+    return summary
+
+
+def format_report(results: dict[str, Any]) -> str:
+    """The figures as a plain-text report."""
+    summary, parameters = results["summary"], results["parameters"]
+    small, large = parameters["pages"], parameters["pages"] * parameters["scale"]
+    lines = ["", f"newsdesk nightly benchmark — {_machine_line(results['machine'])}", ""]
+    for size, night in results["nights"].items():
+        lines.append(_night_line(night, header=f"night of {size} pages"))
+        lines.extend(_stage_lines(night))
+    lines.append(_night_line(results["fixed_cost"], header=f"fixed cost (night of {small}, all seen)"))
+    lines.extend(_stage_lines(results["fixed_cost"]))
+    bare = results["bare"]
+    lines += [
+        "",
+        f"bare trafilatura bare_extraction(with_metadata=True), {bare['workers']} processes: "
+        f"{_fmt_rate(bare['rate_all'])} docs/s over {bare['pages']} pages; "
+        f"{_fmt_rate(bare['rate_marginal'])} docs/s over pages {small}..{large}",
+        "",
+        "headline                                   measured        target",
+        f"  marginal e2e docs/s ({small}→{large})        {_fmt_rate(summary['e2e_marginal_docs_per_s']):>10}",
+        f"  marginal ratio e2e / bare                {_fmt(summary['marginal_ratio'], '.2f'):>10}     "
+        f">= {TARGETS['marginal_ratio_min']}  {_mark(summary['meets']['marginal_ratio'])}",
+        f"  fixed cost, nothing new (s)              {summary['fixed_cost_s']:>10.1f}     "
+        f"<= {TARGETS['fixed_cost_s_max']:.0f}   {_mark(summary['meets']['fixed_cost'])}",
+        f"  peak RSS at {parameters['rss_pages']} pages (MB)           "
+        f"{summary['peak_rss_bytes'] / 1024**2:>10.0f}     <= {TARGETS['peak_rss_bytes_max'] / 1024**2:.0f} "
+        f"{_mark(summary['meets']['peak_rss'])}",
+    ]
+    if summary.get("marginal_ratio_error"):
+        lines.append(f"  (no marginal ratio: {summary['marginal_ratio_error']})")
+    return "\n".join(lines) + "\n"
+
+
+def _night_line(night: dict[str, Any], header: str | None = None) -> str:
+    counts = night["counts"]
+    return (
+        f"{header or 'night'} {night['run_date']}: {night['wall_s']:.1f} s wall "
+        f"({_fmt(night.get('flow_s'), '.1f')} s in the flow), exit {night['exit_code']}, "
+        f"{_fmt_rate(night['docs_per_s'])} docs/s end to end, peak RSS {night['peak_rss_bytes'] / 1024**2:.0f} MB "
+        f"({night['peak_processes']} processes); discovered {counts['discovered']}, fetched {counts['fetched']}, "
+        f"articles {counts['articles']} (counts: {night['counts_source']}, stages: {night['timing_source']})"
+    )
+
+
+def _stage_lines(night: dict[str, Any]) -> list[str]:
+    return [
+        f"    {stage['stage']:<14} {stage['seconds']:>8.1f} s  {stage['documents'] if stage['documents'] is not None else '-':>6} docs"
+        f"  {_fmt_rate(stage['docs_per_s']):>9} docs/s"
+        + (
+            f"  ({stage['task_runs']} task runs, {stage['busy_seconds']:.1f} s busy)"
+            if stage["task_runs"] > 1
+            else ""
+        )
+        for stage in night["stages"]
+    ]
+
+
+def machine_info() -> dict[str, Any]:
+    """Cores, memory, Python and CPU model of this machine, and its load when the benchmark started."""
+    model = platform.processor() or ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cores": os.cpu_count(),
+        "ram_bytes": psutil.virtual_memory().total,
+        "python": platform.python_version(),
+        "cpu_model": model,
+        "platform": platform.platform(),
+        "load_average_1m_at_start": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+    }
+
+
+def _machine_line(machine: dict[str, Any]) -> str:
+    return (
+        f"{machine['cores']} cores ({machine['cpu_model']}), {machine['ram_bytes'] / 1024**3:.1f} GB RAM, "
+        f"Python {machine['python']}, load {machine['load_average_1m_at_start']:.2f} at start"
+    )
+
+
+def _fmt_rate(value: float | None) -> str:
+    return _fmt(value, ".1f")
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def _mark(is_met: bool) -> str:
+    return "ok" if is_met else "MISSED"
+
+
+def _say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
