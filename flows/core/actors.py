@@ -450,48 +450,44 @@ def _article_fields(articles: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(text_index=pl.int_range(pl.len(), dtype=pl.Int32))
 
 
-def _candidate_spans(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
-    """Every sub-span of every run (up to _MAX_NAME_TOKENS words) that starts and ends on a name word."""
-    run_lengths = tokens.group_by("text_index", "run_index").agg(run_length=pl.len())
-    starts = (
-        tokens.filter(~pl.col("is_connector") | (pl.col("token") == "The"))
-        .join(run_lengths, on=["text_index", "run_index"])
-        .with_columns(
-            span_length=pl.int_ranges(
-                1,
-                pl.min_horizontal(pl.lit(_MAX_NAME_TOKENS), pl.col("run_length") - pl.col("token_position"))
-                + 1,
-                dtype=pl.Int32,
+def _candidate_spans(tokens: pl.DataFrame) -> pl.DataFrame:
+    """Every sub-span of every run (up to _MAX_NAME_TOKENS words) that starts and ends on a name word.
+
+    Keys are built from per-word keys joined by single spaces (runs hold single spaces), so the costly
+    normalisation runs once per word, not once per span; surfaces are cut later, for matches only.
+    """
+    word_key = alias_key_expr("token")
+    frame = tokens.with_columns(word_key=word_key)
+    spans = []
+    key = pl.col("word_key")
+    for offset in range(_MAX_NAME_TOKENS):
+        if offset:
+            key = key + pl.lit(" ") + pl.col("word_key").shift(-offset)
+        is_same_run = (pl.col("run_index").shift(-offset) == pl.col("run_index")) & (
+            pl.col("text_index").shift(-offset) == pl.col("text_index")
+        )
+        # Shift first, filter after: a filter before the shift would pair words of different runs.
+        spans.append(
+            frame.select(
+                "text_index",
+                "run_index",
+                "token_position",
+                (pl.col("token_position") + offset).alias("last_position"),
+                "start_char",
+                pl.col("end_char").shift(-offset).alias("end_char"),
+                "sentence_index",
+                "previous_word",
+                key.alias("key"),
+                (
+                    is_same_run.fill_null(False)
+                    & (~pl.col("is_connector") | (pl.col("token") == "The"))
+                    & ~pl.col("is_connector").shift(-offset).fill_null(True)
+                ).alias("is_span"),
             )
+            .filter("is_span")
+            .drop("is_span")
         )
-        .explode("span_length")
-        .with_columns(last_position=pl.col("token_position") + pl.col("span_length") - 1)
-    )
-    ends = tokens.select(
-        "text_index",
-        "run_index",
-        pl.col("token_position").alias("last_position"),
-        pl.col("end_char").alias("span_end"),
-        pl.col("is_connector").alias("is_last_connector"),
-    )
-    spans = starts.join(ends, on=["text_index", "run_index", "last_position"]).filter(
-        ~pl.col("is_last_connector")
-    )
-    return (
-        spans.join(texts.select("text_index", "text"), on="text_index")
-        .select(
-            "text_index",
-            "run_index",
-            "token_position",
-            "last_position",
-            "start_char",
-            pl.col("span_end").alias("end_char"),
-            "sentence_index",
-            "previous_word",
-            surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("span_end") - pl.col("start_char")),
-        )
-        .with_columns(key=alias_key_expr("surface"))
-    )
+    return pl.concat(spans)
 
 
 def _leftmost_longest(matches: pl.DataFrame) -> pl.DataFrame:
@@ -879,10 +875,16 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     if tokens.height == 0:
         return pl.DataFrame(schema=MENTION_SCHEMA)
     texts = fields.select("text_index", "text")
-    spans = _candidate_spans(tokens, texts)
+    spans = _candidate_spans(tokens)
     aliases = dictionary.aliases
-    matches = spans.join(aliases, left_on="key", right_on="alias_key", how="inner").filter(
-        ~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias"))
+    matches = (
+        spans.join(aliases, left_on="key", right_on="alias_key", how="inner")
+        .join(texts, on="text_index")
+        .with_columns(
+            surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
+        )
+        .drop("text")
+        .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
     )
     selected = _leftmost_longest(matches)
     run_context = tokens.filter(pl.col("token_position") == 0).select(
