@@ -6,7 +6,6 @@ splitting runs into words, dropping dates and trimming connectors happen in pola
 
 from __future__ import annotations
 
-import bisect
 import re
 
 import polars as pl
@@ -34,6 +33,7 @@ _SENTENCE_END_RE = re.compile(
     rf"(?:(?=[.!?]){_LOOKBEHINDS}(?<!\b[A-Z])(?<!\.[A-Z])[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]*[{_UPPER}0-9]))|\n\s*"
 )
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}«»-–—…*"
+_EDGE_PUNCTUATION_CLASS = r"[.,;:!?\"'“”‘’()\[\]{}«»\-–—…*]"
 _AMBIGUOUS_MONTHS = frozenset({"may", "april", "june", "august"})
 _DATE_CONTEXT = frozenset({"in", "on", "since", "last", "next", "early", "late", "mid", "until", "by", "of"})
 
@@ -63,39 +63,17 @@ RUN_TOKEN_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _edge_word(fragment: str, is_last: bool) -> str:
-    words = fragment.split()
-    if not words:
-        return ""
-    return words[-1 if is_last else 0].strip(_EDGE_PUNCTUATION).lower()
-
-
-def scan_text(text: str) -> list[tuple]:
-    """Return one text's capitalised runs as (start, text, sentence index, is sentence start, previous word,
-    next word, three characters after).
+def scan_text(text: str) -> tuple[list[int], list[str], list[int]]:
+    """Return one text's capitalised runs (start offsets and texts) and the offsets where sentences start.
 
     A run is a sequence of capitalised words separated by single spaces, with lower-case connectors
-    ("of", "al", "the") allowed inside it. Empty text gives an empty list.
+    ("of", "al", "the") allowed inside it. Empty text gives empty lists.
     """
-    sentence_starts = [match.end() for match in _SENTENCE_END_RE.finditer(text)]
-    rows = []
+    starts, run_texts = [], []
     for run in _RUN_RE.finditer(text):
-        start, end = run.span()
-        before = text[max(0, start - 30) : start]
-        stripped = before.rstrip(" \u00a0\"'“‘([")
-        after = text[end : end + 30]
-        rows.append(
-            (
-                start,
-                run.group(),
-                bisect.bisect_right(sentence_starts, start),
-                stripped == "" or stripped[-1] in ".!?\n",
-                _edge_word(before, is_last=True),
-                _edge_word(after, is_last=False),
-                after[:3],
-            )
-        )
-    return rows
+        starts.append(run.start())
+        run_texts.append(run.group())
+    return starts, run_texts, [match.end() for match in _SENTENCE_END_RE.finditer(text)]
 
 
 def scan_texts(texts: list[str | None]) -> pl.DataFrame:
@@ -103,16 +81,57 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
 
     Weekdays and months split runs ("Monday", "in May"), connectors at a run's edges are dropped (a
     leading "the" stays, it may belong to a name), and words are numbered from 0 within each run.
+    Only the two regex passes run per text in Python; sentence numbers and neighbouring words are
+    joined and cut in polars.
     """
-    columns: list[list] = [[] for _ in RUN_SCHEMA]
+    run_text_index, run_starts, run_texts, sentence_text_index, sentence_starts = [], [], [], [], []
     for text_index, text in enumerate(texts):
         if not text:
             continue
-        for row in scan_text(text):
-            columns[0].append(text_index)
-            for column, value in zip(columns[1:], row, strict=True):
-                column.append(value)
-    runs = pl.DataFrame(dict(zip(RUN_SCHEMA, columns, strict=True)), schema=RUN_SCHEMA)
+        starts, found, boundaries = scan_text(text)
+        run_text_index += [text_index] * len(starts)
+        run_starts += starts
+        run_texts += found
+        sentence_text_index += [text_index] * len(boundaries)
+        sentence_starts += boundaries
+    runs = pl.DataFrame(
+        {"text_index": run_text_index, "run_start": run_starts, "run_text": run_texts},
+        schema={"text_index": pl.Int32, "run_start": pl.Int32, "run_text": pl.String},
+    )
+    sentences = pl.DataFrame(
+        {"text_index": sentence_text_index, "run_start": sentence_starts},
+        schema={"text_index": pl.Int32, "run_start": pl.Int32},
+    ).with_columns(sentence_index=pl.int_range(1, pl.len() + 1, dtype=pl.Int32).over("text_index"))
+    frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("text_index")
+    runs = (
+        runs.sort("text_index", "run_start")
+        .join_asof(
+            sentences.sort("text_index", "run_start"),
+            on="run_start",
+            by="text_index",
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .join(frame.with_columns(pl.col("text_index").cast(pl.Int32)), on="text_index")
+    )
+    run_end = pl.col("run_start") + pl.col("run_text").str.len_chars()
+    before_start = (pl.col("run_start") - 30).clip(0)
+    before = pl.col("text").str.slice(before_start, pl.col("run_start") - before_start)
+    after = pl.col("text").str.slice(run_end, 30)
+    edge = _EDGE_PUNCTUATION_CLASS
+    runs = runs.with_columns(
+        sentence_index=pl.col("sentence_index").fill_null(0),
+        is_run_sentence_start=before.str.contains(r"(?:^|[.!?\n])[\s\u00a0\"'“‘(\[]*$"),
+        run_previous_word=before.str.extract(rf"(\S+?){edge}*\s*$")
+        .str.strip_chars(_EDGE_PUNCTUATION)
+        .str.to_lowercase()
+        .fill_null(""),
+        run_next_word=after.str.extract(r"^\s*(\S+)")
+        .str.strip_chars(_EDGE_PUNCTUATION)
+        .str.to_lowercase()
+        .fill_null(""),
+        run_gap_after=after.str.slice(0, 3),
+    ).select(list(RUN_SCHEMA))
     return run_tokens(runs)
 
 
