@@ -124,3 +124,58 @@ def test_every_discovered_url_has_one_terminal_status(warehouse):
 def test_the_run_is_recorded(warehouse):
     run = warehouse.execute("select run_date, status from raw.runs").fetchall()
     assert run == [(dt.date(2026, 11, 28), "succeeded")]
+
+
+ARTICLE_FACTS = (
+    "select canonical_url, title, body_text, published_date from fct_articles order by canonical_url"
+)
+
+
+def test_a_warc_source_gives_the_same_articles_as_fetching_over_http(
+    nightly_twice, warehouse, run_newsdesk, tmp_path
+):
+    state = nightly_twice[0]
+    sources = tmp_path / "sources.yaml"
+    archive_glob = state / "archive" / f"nightly-{RUN_DATE}" / "*.warc.gz"
+    sources.write_text(f"sources:\n  - {{name: archive, kind: warc, path: '{archive_glob}'}}\n")
+    completed = run_newsdesk("run", "--sources", str(sources), "--state-dir", str(tmp_path / "state"),
+                             "--run-date", RUN_DATE)  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    with duckdb.connect(str(tmp_path / "state" / "warehouse.duckdb"), read_only=True) as from_warc:
+        assert from_warc.execute(ARTICLE_FACTS).fetchall() == warehouse.execute(ARTICLE_FACTS).fetchall()
+        statuses = from_warc.execute("select distinct discovered_via from fct_fetches").fetchall()
+    assert statuses == [("warc",)]
+
+
+@pytest.fixture(scope="module")
+def reextracted(nightly_twice, warehouse, run_newsdesk):
+    """Re-extract the archived pages (no sample site is running: nothing can come from the network)."""
+    state = nightly_twice[0]
+    before = warehouse.execute(ARTICLE_FACTS).fetchall()
+    completed = run_newsdesk("reextract", "--state-dir", str(state), "--run-date", "2026-11-29")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return state, before
+
+
+def test_reextraction_rebuilds_the_same_articles_from_the_archive(reextracted):
+    state, before = reextracted
+    with duckdb.connect(str(state / "warehouse.duckdb"), read_only=True) as connection:
+        assert connection.execute(ARTICLE_FACTS).fetchall() == before
+        runs = connection.execute("select distinct run_id from fct_articles").fetchall()
+    assert runs == [("reextract-2026-11-29",)]
+
+
+def test_the_next_night_fetches_nothing_already_fetched(reextracted, run_newsdesk):
+    state, before = reextracted
+    completed = run_newsdesk("run", "--demo", "--state-dir", str(state), "--run-date", "2026-11-30")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    with duckdb.connect(str(state / "warehouse.duckdb"), read_only=True) as connection:
+        statuses = dict(
+            connection.execute(
+                "select fetch_status, count(*) from fct_fetches where run_id = 'nightly-2026-11-30' group by 1"
+            ).fetchall()
+        )
+        assert connection.execute(ARTICLE_FACTS).fetchall() == before
+    assert statuses.pop("already_seen") == len(before)
+    # only what never became an article is asked for again: the 404 and the tag index page
+    assert statuses == {"http_error": 1, "not_article": 1}
