@@ -328,7 +328,7 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     sally sammy sasha selena serena seth shane shaun shawn sheldon shelley sienna sinead sonia
     spencer stacey stan stella sue susie sydney tara tatiana taylor terence tess tessa theo tiffany
     tobias toby tonya travis trevor troy tyler tyson vera vernon veronica vicky vivian wade warren
-    wes whitney will wyatt yvonne zac zack zara zayn""".split()
+    wes whitney will wyatt yvonne zac zack zara zayn finn""".split()
 )
 
 # Lower-case role nouns right before a capitalised pair that make it a person ("singer Taylor Swift").

@@ -805,12 +805,19 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
     """Resolve one-word names to a full-name person of the same article ("Blinken", "Taylor").
 
     A first or last name links when exactly one multi-word person in the article carries it; a
-    dictionary surname match is replaced by such an in-article person too. Returns linked rows only.
+    dictionary surname match is replaced by such an in-article person too; a one-word name recognised
+    as a person somewhere in the article is that person everywhere in it. Returns linked rows only.
     """
     article_of = fields.select("text_index", "article_id")
-    persons = mentions.filter((pl.col("entity_class") == "PER") & pl.col("surface").str.contains(" ")).join(
-        article_of, on="text_index"
-    )
+    # One-word persons lend their name only when it is a given name ("Rachel"), never a surname that a
+    # full name in the article may also carry.
+    persons = mentions.filter(
+        (pl.col("entity_class") == "PER")
+        & (
+            pl.col("surface").str.contains(" ")
+            | pl.col("surface").str.to_lowercase().is_in(list(GIVEN_NAMES))
+        )
+    ).join(article_of, on="text_index")
     parts = (
         persons.select(
             "article_id",
@@ -1043,6 +1050,25 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     mentions = mentions.join(article_of, on="text_index").with_columns(
         is_team_name=is_cued_team.any().over("article_id", pl.col("surface").str.to_lowercase())
     )
+    # A place coordinated with a team ("England and Tonga") is a team too.
+    teams = mentions.filter((pl.col("entity_class") == "LOC") & pl.col("is_team_name"))
+    coordinated = (
+        pl.concat(
+            [
+                teams.select("text_index", (pl.col("end_char") + 5).alias("start_char")),
+                teams.select("text_index", (pl.col("start_char") - 5).alias("start_char")),
+            ]
+        )
+        .unique()
+        .with_columns(is_coordinated=pl.lit(True))
+    )
+    mentions = mentions.join(coordinated, on=["text_index", "start_char"], how="left").with_columns(
+        is_team_name=pl.col("is_team_name")
+        | (
+            pl.col("is_coordinated").fill_null(False)
+            & ((pl.col("previous_word") == "and") | (pl.col("next_word") == "and"))
+        )
+    )
     is_team = (pl.col("entity_class") == "LOC") & pl.col("is_team_name")
     mentions = mentions.with_columns(
         actor_id=pl.when(is_team)
@@ -1057,7 +1083,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
 
     mentions = mentions.join(title_before, on=["text_index", "run_index", "token_position"], how="left").join(
-        fields.select("text_index", "article_id", "run_id", "field", "published_date"), on="text_index"
+        fields.select("text_index", "run_id", "field", "published_date"), on="text_index"
     )
     mentions = (
         _resolve_roles(mentions, dictionary.roles)
