@@ -636,6 +636,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         "run_index",
         (pl.col("last_position") + 1).alias("token_position"),
         pl.col("surface").alias("title_text"),
+        pl.col("start_char").alias("title_start"),
         "title_role",
         pl.col("title_country_code"),
     )
@@ -690,7 +691,15 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("ORG"))
         .when(is_sports)
         .then(pl.lit("ORG"))
-        .when(has_title & (pl.col("token_count") <= 4) & (pl.col("title_role") != "IGO"))
+        .when(has_title & pl.col("has_org_head"))
+        .then(pl.lit("ORG"))
+        .when(
+            has_title
+            & (pl.col("token_count") <= 4)
+            & (pl.col("title_role") != "IGO")
+            # "General" or "Major" before one capitalised word is rather a name ("General Electric").
+            & ((pl.col("token_count") >= 2) | (pl.col("title_role") != "MIL"))
+        )
         .then(pl.lit("PER"))
         .when(pl.col("surface").str.contains(NOBLE_TITLE_RE))
         .then(pl.lit("PER"))
@@ -737,6 +746,10 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     return segments.with_columns(entity_class=entity_class, confidence=confidence).with_columns(
         start_char=pl.coalesce(
             "merged_start",
+            # A title word inside an organisation's name belongs to it ("General Motors").
+            pl.when(has_title & pl.col("has_org_head") & (pl.col("entity_class") == "ORG")).then(
+                "title_start"
+            ),
             pl.when(has_the & pl.col("entity_class").is_in(["PER", "ORG"])).then(pl.col("start_char") - 4),
             "start_char",
         ),
