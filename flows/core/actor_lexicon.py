@@ -337,7 +337,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     manager chef author artist writer player presenter host director producer designer model
     journalist reporter columnist lawyer attorney judge spokesman spokeswoman spokesperson official
     leader minister senator governor mayor president chairman ceo founder boss captain dr
-    professor analyst economist activist campaigner""".split()
+    professor analyst economist activist campaigner counterpart""".split()
 )
 
 # Last words that make a capitalised name an event, which is no actor ("Charles Schwab Cup").
@@ -358,7 +358,7 @@ AMBIGUOUS_GIVEN_NAMES: frozenset[str] = frozenset(
 
 # Last words of a multi-word place name ("Imperial Valley", "Manhattan Beach").
 PLACE_HEADS: frozenset[str] = frozenset(
-    """valley county counties river island islands mountains province region bay beach lake coast
+    """city valley county counties river island islands mountains province region bay beach lake coast
     peninsula heights hills strait gulf desert township borough parish""".split()
 )
 

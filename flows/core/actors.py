@@ -582,6 +582,7 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         pl.col("entity_class").alias("before_class"),
         pl.col("surface").str.to_lowercase().alias("before_word"),
         pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
+        ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).alias("is_before_place"),
     )
     after = known.filter(pl.col("entity_class") == "LOC").select(
         "text_index",
@@ -605,13 +606,15 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         .then(pl.lit("ORG"))
         .when(has_before & pl.col("before_word").is_in(list(GIVEN_NAMES)) & (pl.col("token_count") <= 2))
         .then(pl.lit("PER"))
+        .when(has_before & pl.col("is_before_place") & pl.col("last_word").is_in(list(PLACE_HEADS)))
+        .then(pl.lit("LOC"))
     )
     segments = segments.with_columns(merged_class=merged_class).with_columns(
         merged_start=pl.when(pl.col("merged_class").is_not_null()).then(pl.col("before_start"))
     )
     is_modifier = (
         has_before
-        & ~pl.col("is_before_organisation")
+        & pl.col("is_before_place")
         & pl.col("merged_class").is_null()
         & ~pl.col("last_word").str.ends_with("s")
     )

@@ -519,3 +519,24 @@ def test_annotate_documents_shape(dictionary):
     blinken = result[0]["mentions"][1]
     assert docs[0]["text"][blinken["start"] : blinken["end"]] == "Antony Blinken"
     assert (blinken["type"], blinken["role"]) == ("PER", "Secretary of State")
+
+
+def test_place_names_playing_a_sport_are_teams_throughout_the_article(dictionary):
+    mentions = detect(dictionary, "Armenia beat Azerbaijan 2-1. Armenia and Azerbaijan meet again in May.")
+    assert set(mentions["entity_class"]) == {"ORG"}
+    assert set(mentions["actor_id"]) == {"org:armenia-team", "org:azerbaijan-team"}
+    assert not any(mentions["is_known_actor"])
+
+
+def test_acronym_defined_in_brackets_after_common_words_is_not_the_dictionary_actor(dictionary):
+    mentions = detect(dictionary, "The expanded union (EU) of growers met. EU members voted.")
+    assert "igo:eu" not in mentions["actor_id"].to_list()
+    assert by_surface(detect(dictionary, "The European Union (EU) met."))["EU"]["actor_id"] == "igo:eu"
+
+
+def test_a_place_glued_to_a_name_word_is_part_of_that_name(dictionary):
+    found = by_surface(
+        detect(dictionary, "Officials at the Baku Energy Agency and the Yerevan Grand Hotel spoke.")
+    )
+    assert found["Baku Energy Agency"]["entity_class"] == "ORG"  # extended organisation name
+    assert "Yerevan" not in found  # a modifier of an unknown name, not the government of Armenia
