@@ -59,7 +59,7 @@ def demo_site(settings: Settings) -> Iterator[Settings]:
             update={
                 "sources_file": settings.sources_file or sources_file,
                 "host_overrides": {**site.host_overrides, **settings.host_overrides},
-                "allow_private_network": True,
+                "allowed_networks": [*settings.allowed_networks, "127.0.0.0/8"],
                 "per_host_delay_s": 0.0,
             }
         )

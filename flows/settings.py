@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 
 from pydantic import Field
@@ -50,6 +51,10 @@ class Settings(BaseSettings):
     allow_private_network: bool = Field(
         False,
         description="Allow URLs on loopback/private/reserved addresses (off: a feed is untrusted input).",
+    )
+    allowed_networks: list[IPv4Network | IPv6Network] = Field(
+        default_factory=list,
+        description="Non-public networks allowed anyway, e.g. ['127.0.0.0/8'] for a site served on loopback.",
     )
     host_overrides: dict[str, str] = Field(
         default_factory=dict,

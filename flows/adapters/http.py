@@ -204,7 +204,12 @@ class Fetcher:
             addresses = [literal] if literal else self._resolver(host)
         if not addresses:
             raise _Terminal(FetchStatus.CONNECTION_ERROR, f"{url}: host {host!r} does not resolve")
-        check_addresses(url, addresses, allow_private_network=self.settings.allow_private_network)
+        check_addresses(
+            url,
+            addresses,
+            allow_private_network=self.settings.allow_private_network,
+            allowed_networks=self.settings.allowed_networks,
+        )
 
     # -- robots.txt --------------------------------------------------------------------------------
     def robots_for(self, url: str) -> Protego | None:

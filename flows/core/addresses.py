@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -56,10 +57,23 @@ def check_scheme(url: str) -> str:
     return parts.hostname
 
 
-def check_addresses(url: str, addresses: list[IPAddress], *, allow_private_network: bool) -> None:
-    """Raise AddressRefused when any address the URL's host resolves to is not public (unless allowed)."""
+def check_addresses(
+    url: str,
+    addresses: list[IPAddress],
+    *,
+    allow_private_network: bool,
+    allowed_networks: Sequence[ipaddress.IPv4Network | ipaddress.IPv6Network] = (),
+) -> None:
+    """Raise AddressRefused when any address the URL's host resolves to is not public, unless private
+    addresses are allowed altogether or the address lies in one of `allowed_networks` (such as
+    127.0.0.0/8 for a site served on loopback, while 10.0.0.0/8 stays refused).
+    """
     if allow_private_network:
         return
-    refused = [str(address) for address in addresses if not is_public_address(address)]
+    refused = [
+        str(address)
+        for address in addresses
+        if not is_public_address(address) and not any(address in network for network in allowed_networks)
+    ]
     if refused:
         raise AddressRefused(f"{url}: host resolves to non-public address {', '.join(refused)}")

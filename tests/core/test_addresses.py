@@ -75,3 +75,12 @@ def test_every_ipv4_integer_spelling_agrees_with_the_dotted_form(number):
     assert parse_ip_literal(hex(number)) == dotted
     mapped = ipaddress.IPv6Address(f"::ffff:{dotted}")
     assert is_public_address(mapped) == is_public_address(dotted)
+
+
+def test_allowed_networks_open_only_themselves():
+    loopback = ipaddress.ip_network("127.0.0.0/8")
+    check_addresses("http://x.com/", [ipaddress.ip_address("127.0.0.1")], allow_private_network=False,
+                    allowed_networks=[loopback])  # fmt: skip
+    with pytest.raises(AddressRefused, match=r"10\.0\.0\.1"):
+        check_addresses("http://x.com/", [ipaddress.ip_address("10.0.0.1")], allow_private_network=False,
+                        allowed_networks=[loopback])  # fmt: skip

@@ -109,7 +109,7 @@ def test_syndicated_copies_share_a_story(warehouse):
 def test_every_discovered_url_has_one_terminal_status(warehouse):
     statuses = dict(
         warehouse.execute(
-            "select status, count(*) from fct_fetches where run_id = ? group by status",
+            "select fetch_status, count(*) from fct_fetches where run_id = ? group by fetch_status",
             [f"nightly-{RUN_DATE}"],
         ).fetchall()
     )
