@@ -417,7 +417,11 @@ def _article_fields(articles: pl.DataFrame) -> pl.DataFrame:
     """One row per non-empty title or body, numbered; the article's publication date rides along."""
     published = pl.col("published_at")
     if articles.schema.get("published_at") == pl.String:
-        published = published.str.to_datetime(strict=False)
+        # ISO strings with an offset or "Z", or a bare day; anything else counts as unknown.
+        published = pl.coalesce(
+            published.str.to_datetime(strict=False, time_zone="UTC"),
+            published.str.to_date(strict=False).cast(pl.Datetime("us")).dt.replace_time_zone("UTC"),
+        )
     base = articles.select(
         pl.col("article_id").cast(pl.String),
         pl.col("run_id").cast(pl.String),
@@ -674,7 +678,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     ) | (pl.col("is_after_place").fill_null(False) & pl.col("preceding_text").str.ends_with(", "))
     # Brand-like single words ("JustGiving", "iTunes") name organisations; "McDonald" or "DeSantis" do not.
     is_camel_case = (pl.col("token_count") == 1) & pl.col("surface").str.contains(
-        r"^(?:[a-z][A-Z]|[A-Z][a-z]{2,}[A-Z])\w*$"
+        r"^(?:[a-z][A-Z]|[A-Z][a-z]{2,}[A-Z]|[A-Z]{2,}[a-z]{2,}$)\w*$"
     )
     is_place_shaped = (pl.col("token_count") >= 2) & pl.col("last_word").is_in(list(PLACE_HEADS))
     is_of_place = (pl.col("previous_word") == "of") & pl.col("word_before_previous").str.to_lowercase().is_in(
@@ -944,6 +948,16 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     selected = selected.join(title_countries, on=["text_index", "run_index", "token_position"], how="left")
 
     known = _known_mentions(selected, dictionary.actors)
+    # A party's name followed by a lower-case "party" takes the word in ("the Labour party").
+    is_party_phrase = (
+        pl.col("cameo_code").str.ends_with("PTY").fill_null(False)
+        & (pl.col("next_word") == "party")
+        & pl.col("gap_after").str.starts_with(" ")
+    )
+    known = known.with_columns(
+        end_char=pl.when(is_party_phrase).then(pl.col("end_char") + 6).otherwise("end_char"),
+        surface=pl.when(is_party_phrase).then(pl.col("surface") + " party").otherwise("surface"),
+    )
     segments, dropped = _attach_neighbours(_residual_segments(tokens, selected, texts), selected)
     segments = (
         _classify_segments(segments, selected)
