@@ -208,5 +208,5 @@ def run_tokens(runs: pl.DataFrame) -> pl.DataFrame:
             text_index=pl.col("text_index"),
         )
         .select(list(RUN_TOKEN_SCHEMA))
-        .cast(RUN_TOKEN_SCHEMA)
+        .cast(pl.Schema(RUN_TOKEN_SCHEMA))
     )

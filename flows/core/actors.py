@@ -193,7 +193,9 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
                     alias(demonym, f"cty:{code}", "demonym")
 
     for code in SUBDIVISION_COUNTRIES:
-        country = pycountry.countries.get(alpha_2=code)
+        parent = pycountry.countries.get(alpha_2=code)
+        if parent is None:
+            continue
         for subdivision in pycountry.subdivisions.get(country_code=code) or []:
             if subdivision.parent_code is None and subdivision.type in SUBDIVISION_TYPES:
                 place_id = f"loc:{slug(subdivision.name)}"
@@ -202,8 +204,8 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
                         "actor_id": place_id,
                         "canonical_name": subdivision.name,
                         "actor_type": "place",
-                        "country_code": country.alpha_3,
-                        "cameo_code": country.alpha_3,
+                        "country_code": parent.alpha_3,
+                        "cameo_code": parent.alpha_3,
                         "dictionary_source": "pycountry",
                     }
                 )
@@ -282,7 +284,7 @@ def build_actor_dictionary(
             seeds.select(list(ACTOR_SCHEMA)),
             generated.join(seeds, on="actor_id", how="anti").select(list(ACTOR_SCHEMA)),
         ]
-    ).cast(ACTOR_SCHEMA)
+    ).cast(pl.Schema(ACTOR_SCHEMA))
 
     roles = seed_roles.with_columns(
         pl.col("valid_from").cast(pl.String).str.to_date(strict=False).alias("parsed_from"),
@@ -312,7 +314,7 @@ def build_actor_dictionary(
         "cameo_code",
         pl.col("parsed_from").alias("valid_from"),
         pl.col("parsed_to").alias("valid_to"),
-    ).cast(ROLE_SCHEMA)
+    ).cast(pl.Schema(ROLE_SCHEMA))
 
     seed_alias_rows = seed_aliases.with_columns(
         pl.col("actor_id", "alias", "alias_kind").cast(pl.String),
@@ -407,7 +409,7 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
     table = table.sort(["priority", "order"], descending=[True, False]).unique(
         ["alias_key", "is_case_sensitive"], keep="first", maintain_order=True
     )
-    return table.select(list(ALIAS_SCHEMA)).cast(ALIAS_SCHEMA)
+    return table.select(list(ALIAS_SCHEMA)).cast(pl.Schema(ALIAS_SCHEMA))
 
 
 # ---------------------------------------------------------------- detection
@@ -1136,7 +1138,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     return (
         mentions.with_columns(mention_id=pl.Series(ids, dtype=pl.String), surface_form=pl.col("surface"))
         .select(list(MENTION_SCHEMA))
-        .cast(MENTION_SCHEMA)
+        .cast(pl.Schema(MENTION_SCHEMA))
     )
 
 

@@ -311,7 +311,7 @@ def synthetic_articles(count: int, seed: int = 7):
     rng = random.Random(seed)
     bodies, titles_out = [], []
     for _ in range(count):
-        sentences = []
+        sentences: list[str] = []
         while sum(len(s) + 1 for s in sentences) < 3000:
             if rng.random() < 0.35:
                 sentences.append(rng.choice(_FILLER))
