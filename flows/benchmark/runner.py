@@ -87,13 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sources_file = workdir / "sources.yaml"
     sources_file.write_text(yaml.safe_dump({"sources": corpus_sources()}, sort_keys=False), encoding="utf-8")
 
-    results["bare"] = bare_benchmark(corpus, small, large, args.bare_workers)
+    results["bare_passes"] = [bare_benchmark(corpus, small, large, args.bare_workers)]
+    results["bare"] = results["bare_passes"][0]
     save()
-    _say(
-        f"bare trafilatura, {results['bare']['workers']} processes: "
-        f"{_fmt_rate(results['bare']['rate_all'])} docs/s over {large} pages, "
-        f"{_fmt_rate(results['bare']['rate_marginal'])} over pages {small}..{large}"
-    )
+    _say(_bare_line(results["bare"], small, large))
 
     nights: dict[str, Any] = {}
     results["nights"] = nights
@@ -123,6 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                     _say(_night_line(results["fixed_cost"]))
                     save()
+    # The bare loop again, now that the nights are over: on a shared machine one pass can be slowed
+    # by other work, and the faster pass is the one the ratio is held against.
+    results["bare_passes"].append(bare_benchmark(corpus, small, large, args.bare_workers))
+    _say(_bare_line(results["bare_passes"][-1], small, large))
+    results["bare"] = max(results["bare_passes"], key=lambda bare: bare["rate_marginal"] or 0.0)
     failed = any(night["exit_code"] not in (0, 1) for night in [*nights.values(), results["fixed_cost"]])
     results["summary"] = summarize(results, small, large, args.rss_pages)
     results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -386,6 +388,7 @@ def run_night(
         "counts_source": counts_source,
         "stages": stages,
         "timing_source": timing_source,
+        "load_average_1m_after": os.getloadavg()[0],
         "log": str(log_path),
     }
 
@@ -418,15 +421,28 @@ def night_counts(warehouse: Path, run_id: str, log_text: str) -> tuple[dict[str,
 
 
 def figures_from_log(log_text: str) -> dict[str, int | None]:
-    """Counts the flow logs: 'source X: N entries', 'fetched N/M URLs', 'extracted N pages: M articles'."""
-    discovered = sum(int(found) for found in re.findall(r"source \S+: (\d+) entries", log_text))
+    """Counts the night's log states: URLs discovered ('run ...: N URLs', else the sum of 'source X: N
+    entries', which counts a URL once per source announcing it), pages fetched and articles (the CLI's
+    summary table, else the acquire/fetch/extract task lines). A count the log does not state is None."""
+    announced = re.search(r"run nightly-\S+: (\d+) URLs", log_text)  # after de-duplication
+    per_source = sum(int(found) for found in re.findall(r"source \S+: (\d+) entries", log_text))
+    discovered = int(announced[1]) if announced else per_source
+    summary_fetched = re.search(r"^\s*pages fetched\s+(\d+)\s*$", log_text, re.M)
+    summary_articles = re.search(r"^\s*articles extracted\s+(\d+)\s*$", log_text, re.M)
+    acquired = [int(found) for found in re.findall(r": (\d+)/\d+ URLs acquired", log_text)]
     fetched = [int(found) for found in re.findall(r"fetched (\d+)/\d+ URLs", log_text)]
     extracted = re.findall(r"extracted (\d+) pages: (\d+) articles", log_text)
-    return {
-        "discovered": discovered,
-        "fetched": max(fetched) if fetched else (int(extracted[-1][0]) if extracted else 0),
-        "articles": sum(int(articles) for _, articles in extracted) if extracted else None,
-    }
+    if summary_fetched:
+        fetched_count: int | None = int(summary_fetched[1])
+    elif acquired:
+        fetched_count = sum(acquired)
+    else:
+        fetched_count = max(fetched) if fetched else None
+    if summary_articles:
+        articles: int | None = int(summary_articles[1])
+    else:
+        articles = sum(int(found) for _, found in extracted) if extracted else None
+    return {"discovered": discovered, "fetched": fetched_count, "articles": articles}
 
 
 def night_stage_timings(
@@ -524,12 +540,12 @@ def format_report(results: dict[str, Any]) -> str:
         lines.extend(_stage_lines(night))
     lines.append(_night_line(results["fixed_cost"], header=f"fixed cost (night of {small}, all seen)"))
     lines.extend(_stage_lines(results["fixed_cost"]))
-    bare = results["bare"]
+    lines.append("")
+    passes = results.get("bare_passes", [results["bare"]])
+    for number, bare in enumerate(passes, start=1):
+        label = f" (pass {number} of {len(passes)}{', used' if bare is results['bare'] else ''})"
+        lines.append(_bare_line(bare, small, large) + (label if len(passes) > 1 else ""))
     lines += [
-        "",
-        f"bare trafilatura bare_extraction(with_metadata=True), {bare['workers']} processes: "
-        f"{_fmt_rate(bare['rate_all'])} docs/s over {bare['pages']} pages; "
-        f"{_fmt_rate(bare['rate_marginal'])} docs/s over pages {small}..{large}",
         "",
         "headline                                   measured        target",
         f"  marginal e2e docs/s ({small}→{large})        {_fmt_rate(summary['e2e_marginal_docs_per_s']):>10}",
@@ -544,6 +560,14 @@ def format_report(results: dict[str, Any]) -> str:
     if summary.get("marginal_ratio_error"):
         lines.append(f"  (no marginal ratio: {summary['marginal_ratio_error']})")
     return "\n".join(lines) + "\n"
+
+
+def _bare_line(bare: dict[str, Any], small: int, large: int) -> str:
+    return (
+        f"bare trafilatura bare_extraction(with_metadata=True), {bare['workers']} processes: "
+        f"{_fmt_rate(bare['rate_all'])} docs/s over {bare['pages']} pages, "
+        f"{_fmt_rate(bare['rate_marginal'])} docs/s over pages {small}..{large}"
+    )
 
 
 def _night_line(night: dict[str, Any], header: str | None = None) -> str:

@@ -1,0 +1,77 @@
+"""The runner's summary and report from measured nights, and counts read from a night's log."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.benchmark.runner import figures_from_log, format_report, summarize
+
+NIGHT_LOG = """\
+04:16:31.563 | INFO    | Flow run 'peculiar-tiger' - run nightly-2023-10-01: 200 URLs, 200 to acquire in 4 batches
+04:16:36.197 | INFO    | Task run 'acquire-771' - blog.policyhorizons.net: 43/43 URLs acquired
+newsdesk nightly-2023-10-01: PASSED — 0 critical, 5 warnings, 110 passed (validated in 2.1 s)
+
+  stage               count
+  URLs discovered       200
+  pages fetched         198
+  articles extracted    197
+"""
+
+
+def _night(wall_s: float, articles: int, rss_mb: int, exit_code: int = 0) -> dict:
+    return {
+        "run_date": "2023-10-01",
+        "exit_code": exit_code,
+        "wall_s": wall_s,
+        "flow_s": wall_s - 10,
+        "docs_per_s": articles / wall_s if articles else None,
+        "peak_rss_bytes": rss_mb * 1024**2,
+        "peak_processes": 3,
+        "counts": {"discovered": articles, "fetched": articles, "articles": articles},
+        "counts_source": "warehouse",
+        "timing_source": "prefect-api",
+        "stages": [
+            {"stage": "acquire", "seconds": 5.0, "busy_seconds": 9.0, "task_runs": 2, "documents": articles,
+             "docs_per_s": articles / 5.0},
+        ],
+    }  # fmt: skip
+
+
+def _results(small_wall: float, large_wall: float) -> dict:
+    return {
+        "machine": {"cores": 2, "cpu_model": "test", "ram_bytes": 8 * 1024**3, "python": "3.11",
+                    "load_average_1m_at_start": 0.5},
+        "parameters": {"pages": 100, "scale": 5, "rss_pages": 500},
+        "bare": {"workers": 2, "pages": 500, "rate_all": 90.0, "rate_marginal": 100.0},
+        "nights": {"100": _night(small_wall, 100, 900), "500": _night(large_wall, 500, 1600)},
+        "fixed_cost": _night(12.0, 0, 500, exit_code=1),
+    }  # fmt: skip
+
+
+def test_summary_takes_the_marginal_rate_between_the_two_nights() -> None:
+    results = _results(small_wall=30.0, large_wall=35.0)  # 400 more pages in 5 more seconds: 80 docs/s
+    summary = summarize(results, 100, 500, 500)
+    assert summary["e2e_marginal_docs_per_s"] == pytest.approx(80.0)
+    assert summary["marginal_ratio"] == pytest.approx(0.8)
+    assert summary["fixed_cost_s"] == 12.0
+    assert summary["peak_rss_bytes"] == 1600 * 1024**2
+    assert summary["meets"] == {"marginal_ratio": False, "fixed_cost": True, "peak_rss": False}
+    results["summary"] = summary
+    report = format_report(results)
+    assert "0.80" in report and "MISSED" in report
+
+
+def test_summary_without_a_marginal_rate_says_why() -> None:
+    summary = summarize(_results(small_wall=40.0, large_wall=35.0), 100, 500, 500)
+    assert summary["marginal_ratio"] is None
+    assert "took no longer" in summary["marginal_ratio_error"]
+    assert summary["meets"]["marginal_ratio"] is False
+
+
+def test_counts_from_the_log_prefer_the_summary_table() -> None:
+    assert figures_from_log(NIGHT_LOG) == {"discovered": 200, "fetched": 198, "articles": 197}
+
+
+def test_counts_from_a_log_without_a_summary_come_from_task_lines() -> None:
+    log = "\n".join(NIGHT_LOG.splitlines()[:2])
+    assert figures_from_log(log) == {"discovered": 200, "fetched": 43, "articles": None}
