@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import ipaddress
 import json
 import os
 import sys
@@ -59,7 +60,7 @@ def demo_site(settings: Settings) -> Iterator[Settings]:
             update={
                 "sources_file": settings.sources_file or sources_file,
                 "host_overrides": {**site.host_overrides, **settings.host_overrides},
-                "allowed_networks": [*settings.allowed_networks, "127.0.0.0/8"],
+                "allowed_networks": [*settings.allowed_networks, ipaddress.ip_network("127.0.0.0/8")],
                 "per_host_delay_s": 0.0,
             }
         )
@@ -161,6 +162,9 @@ def run(
         )
     if settings.sources_file is not None and not settings.sources_file.exists():
         raise typer.BadParameter(f"no such file: {settings.sources_file}", param_hint="--sources")
+    if settings.dask_address and not os.environ.get("PREFECT_API_URL"):
+        typer.echo("warning: Dask workers report to Prefect; without PREFECT_API_URL each starts its own "
+                   "temporary server. Run `prefect server start` and set PREFECT_API_URL.", err=True)  # fmt: skip
     progress_mode = _configure_output(quiet, verbose)
     configure_environment(settings)
     raise typer.Exit(_run_flow(settings, demo=demo, progress_mode=progress_mode))
@@ -236,6 +240,40 @@ def _print_summary(result: object) -> None:
             "  time in batches: "
             + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in timings.items())
         )
+
+
+@app.command()
+def serve(
+    sources: SourcesOption = None,
+    warehouse: WarehouseOption = None,
+    state_dir: StateDirOption = None,
+    allow_private_network: AllowPrivateOption = False,
+    cron: Annotated[str, typer.Option(help="When to run: 'minute hour day month weekday'.")] = "30 2 * * *",
+    timezone: Annotated[str, typer.Option(help="IANA timezone of --cron, e.g. Europe/Berlin.")] = "UTC",
+) -> None:
+    """Run the nightly on a cron schedule until interrupted; needs `prefect server start` and PREFECT_API_URL.
+
+    Exits 2 on a bad --cron, --timezone or setting, or when no Prefect server is configured or answering.
+    """
+    overrides: dict[str, object] = {}
+    for key, value in {"sources_file": sources, "warehouse_path": warehouse, "state_dir": state_dir}.items():
+        if value is not None:
+            overrides[key] = Path(value).resolve()
+    if allow_private_network:
+        overrides["allow_private_network"] = True
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    if settings.sources_file is None:
+        raise typer.BadParameter("give --sources FILE (or set NEWSDESK_SOURCES_FILE)", param_hint="--sources")
+    if not settings.sources_file.exists():
+        raise typer.BadParameter(f"no such file: {settings.sources_file}", param_hint="--sources")
+    configure_environment(settings)
+    from flows.schedule import NoPrefectServer, ScheduleError, serve_nightly
+
+    try:
+        serve_nightly(overrides, cron=cron, timezone=timezone)
+    except (ScheduleError, NoPrefectServer) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
 
 
 @app.command()

@@ -123,7 +123,7 @@ def nightly(settings: Settings) -> NightlyResult:
     CriticalValidationFailed (after writing the report and publishing) when a critical expectation fails.
     """
     if settings.sources_file is None:
-        raise ValueError("no sources file: pass --sources FILE (or --demo)")
+        raise ValueError("no sources file: pass --sources FILE (or --demo), or set NEWSDESK_SOURCES_FILE")
     sources = load_sources(settings.sources_file)
     build = warehouse.prepare_build(settings.warehouse)
     failpoints.reach("discover")
