@@ -514,29 +514,45 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     ).explode("token_position")
     lower = pl.col("token").str.to_lowercase()
     # "and" joins two names ("Rachel and Finn") unless the run names one organisation ("Wildlife and Fisheries").
-    is_org_run = lower.is_in(list(ORG_HEADS)).any().over("text_index", "run_index")
     # "X and the Y" always coordinates two names.
-    is_and_the = (lower == "and") & (pl.col("next_word") == "the")
-    splitters = tokens.filter((lower == "and") & (~is_org_run | is_and_the)).select(
-        "text_index", "run_index", "token_position"
+    and_tokens = tokens.filter(lower == "and")
+    org_runs = (
+        tokens.join(and_tokens.select("run_index").unique(), on="run_index", how="semi")
+        .filter(lower.is_in(list(ORG_HEADS)))
+        .select("run_index")
+        .unique()
+        .with_columns(is_org_run=pl.lit(True))
+    )
+    splitters = (
+        and_tokens.join(org_runs, on="run_index", how="left")
+        .filter(~pl.col("is_org_run").fill_null(False) | (pl.col("next_word") == "the"))
+        .select("text_index", "run_index", "token_position")
+    )
+    # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
+    # (run_index is unique across texts), without window joins.
+    is_break = (pl.col("run_index") != pl.col("run_index").shift(1)) | (
+        pl.col("token_position") != pl.col("token_position").shift(1) + 1
     )
     residual = (
         tokens.join(
             pl.concat([covered, splitters]), on=["text_index", "run_index", "token_position"], how="anti"
         )
-        .sort("text_index", "run_index", "token_position")
+        .sort("run_index", "token_position")
         .with_columns(
-            segment=pl.col("token_position") - pl.int_range(pl.len()).over("text_index", "run_index"),
+            segment=is_break.fill_null(True).cum_sum(),
             is_content=~pl.col("is_connector")
             & ~(lower.is_in(list(COMMON_CAPITALISED)) & pl.col("is_sentence_start")),
         )
     )
-    group = ["text_index", "run_index", "segment"]
+    content_segment = pl.when(pl.col("is_content")).then(pl.col("segment"))
     residual = residual.filter(
-        (pl.col("is_content").cum_sum().over(group) > 0)
-        & (pl.col("is_content").cum_sum(reverse=True).over(group) > 0)
+        (content_segment.forward_fill() == pl.col("segment"))
+        & (content_segment.backward_fill() == pl.col("segment"))
     )
+    group = ["segment"]
     segments = residual.group_by(group).agg(
+        pl.col("text_index").first(),
+        pl.col("run_index").first(),
         pl.col("token_position").first().alias("token_position"),
         pl.col("token_position").last().alias("last_position"),
         pl.col("start_char").first(),
