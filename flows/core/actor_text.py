@@ -142,17 +142,29 @@ def run_tokens(runs: pl.DataFrame) -> pl.DataFrame:
     """
     lower = pl.col("token").str.to_lowercase()
     words = pl.col("run_text").str.replace_all("\u00a0", " ", literal=True).str.split(" ")
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
     tokens = (
-        runs.with_columns(run_id=pl.int_range(pl.len(), dtype=pl.Int64), token=words)
-        .with_columns(length=pl.col("token").list.eval(pl.element().str.len_chars().cast(pl.Int32)))
-        .with_columns(
-            offset=pl.col("length").list.eval(
-                pl.element().cum_sum() - pl.element() + pl.int_range(pl.len(), dtype=pl.Int32)
-            ),
-            position=pl.col("length").list.eval(pl.int_range(pl.len(), dtype=pl.Int32)),
-            run_length=pl.col("length").list.len().cast(pl.Int32),
+        runs.with_columns(
+            run_id=pl.int_range(pl.len(), dtype=pl.Int64),
+            token=words,
+            run_length=words.list.len().cast(pl.Int32),
         )
-        .explode(["token", "length", "offset", "position"])
+        .explode("token")
+        .with_columns(length=pl.col("token").str.len_chars().cast(pl.Int32))
+        .with_columns(
+            is_first=(pl.col("run_id") != pl.col("run_id").shift(1)).fill_null(True),
+            # Running total of word lengths plus one space each, over all rows.
+            reach=(pl.col("length") + 1).cum_sum(),
+        )
+        .with_columns(
+            position=(row - pl.when("is_first").then(row).forward_fill()).cast(pl.Int32),
+            offset=(
+                pl.col("reach")
+                - pl.col("length")
+                - 1
+                - pl.when("is_first").then(pl.col("reach") - pl.col("length") - 1).forward_fill()
+            ).cast(pl.Int32),
+        )
     )
     is_last = pl.col("position") == pl.col("run_length") - 1
     tokens = tokens.with_columns(

@@ -167,7 +167,7 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
             }
         )
         names = {country.name, name, getattr(country, "official_name", None) or name}
-        for variant in names:
+        for variant in sorted(names):
             alias(variant, f"cty:{code}", "name")
             alias(f"Government of {variant}", f"gov:{code}", "name")
             alias(f"{variant} government", f"gov:{code}", "name")
@@ -175,7 +175,7 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
     if country_terms is not None:
         for row in country_terms.iter_rows(named=True):
             code = row["country_code"]
-            for city in {row["capital"], row["seat_of_government"]} - {None, ""}:
+            for city in sorted({row["capital"], row["seat_of_government"]} - {None, ""}):
                 place_id = f"loc:{slug(city)}"
                 actors.append(
                     {
@@ -334,7 +334,10 @@ def build_actor_dictionary(
     )
 
     aliases = _alias_table(actors, seed_alias_rows.select(SEED_ALIAS_COLUMNS), generated_aliases)
-    return ActorDictionary(actors=actors, aliases=aliases, roles=roles)
+    # Sorted so the dictionary (and raw.actors, raw.actor_roles) is the same frame on every run.
+    return ActorDictionary(
+        actors=actors.sort("actor_id"), aliases=aliases, roles=roles.sort("actor_id", "valid_from", "role")
+    )
 
 
 def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: list[dict]) -> pl.DataFrame:
@@ -409,7 +412,9 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
     table = table.sort(["priority", "order"], descending=[True, False]).unique(
         ["alias_key", "is_case_sensitive"], keep="first", maintain_order=True
     )
-    return table.select(list(ALIAS_SCHEMA)).cast(pl.Schema(ALIAS_SCHEMA))
+    return (
+        table.sort("alias_key", "is_case_sensitive").select(list(ALIAS_SCHEMA)).cast(pl.Schema(ALIAS_SCHEMA))
+    )
 
 
 # ---------------------------------------------------------------- detection
