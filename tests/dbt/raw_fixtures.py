@@ -68,6 +68,7 @@ def _mention(article_id: str, start_char: int, actor_id: str, role: str | None =
     known = {
         BLINKEN: ("Antony Blinken", "person", "PER", "USA"),
         AZERBAIJAN: ("Azerbaijan", "country", "LOC", "AZE"),
+        US_GOVERNMENT: ("Government of the United States", "government", "ORG", "USA"),
         UNKNOWN_ACTOR: ("Jane Doe", "person", "PER", None),
     }
     canonical_name, actor_type, entity_class, country_code = known[actor_id]

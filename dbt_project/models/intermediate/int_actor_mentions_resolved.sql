@@ -31,7 +31,8 @@ mentions_dated as (
         articles.story_id,
         articles.source_id,
         articles.published_date,
-        articles.date_key
+        articles.date_key,
+        articles.extracted_at
 
     from actor_mentions
     left join articles
@@ -97,7 +98,8 @@ final as (
         mentions_dated.sentence_index,
         mentions_dated.method,
         mentions_dated.confidence,
-        mentions_dated.run_id
+        mentions_dated.run_id,
+        mentions_dated.extracted_at
 
     from mentions_dated
     left join actors

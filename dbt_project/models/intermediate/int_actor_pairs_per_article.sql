@@ -13,6 +13,7 @@ article_actors as (
         article_id,
         story_id,
         published_date,
+        extracted_at,
         actor_id
 
     from actor_mentions
@@ -26,6 +27,7 @@ final as (
         first_actor.article_id,
         first_actor.story_id,
         first_actor.published_date,
+        first_actor.extracted_at,
         first_actor.actor_id as actor_id_a,
         second_actor.actor_id as actor_id_b
 

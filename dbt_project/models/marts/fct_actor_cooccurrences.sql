@@ -1,3 +1,15 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='published_date',
+        on_schema_change='fail',
+        post_hook="{{ delete_days_without_pairs(ref('int_actor_mentions_resolved')) }}",
+    )
+}}
+
+-- depends_on: {{ ref('int_actor_mentions_resolved') }}
+
 with
 
 actor_pairs as (
@@ -5,6 +17,111 @@ actor_pairs as (
     select * from {{ ref('int_actor_pairs_per_article') }}
 
 ),
+
+{% if is_incremental() %}
+
+existing_cooccurrences as (
+
+    select * from {{ this }}
+
+),
+
+actor_mentions as (
+
+    select * from {{ ref('int_actor_mentions_resolved') }}
+
+),
+
+changed_days as (
+
+    -- Days of articles (re-)extracted within the lookback window.
+    select distinct published_date
+
+    from actor_mentions
+
+    where
+        published_date is not null
+        and extracted_at >= {{ incremental_cutoff('last_extracted_at') }}
+
+),
+
+article_actor_counts as (
+
+    select
+        article_id,
+        published_date,
+        count(distinct actor_id) as actor_count
+
+    from actor_mentions
+
+    where published_date is not null
+
+    group by article_id, published_date
+
+),
+
+expected_day_totals as (
+
+    -- An article naming k distinct actors adds k(k-1)/2 pairs to its day.
+    select
+        published_date,
+        sum(actor_count * (actor_count - 1) // 2) as pair_article_total
+
+    from article_actor_counts
+
+    group by published_date
+
+),
+
+stored_day_totals as (
+
+    select
+        published_date,
+        sum(article_count) as pair_article_total
+
+    from existing_cooccurrences
+
+    group by published_date
+
+),
+
+drifted_days as (
+
+    -- A day whose stored pairs no longer add up lost (or gained) an article outside the window, e.g. a
+    -- re-extraction that moved an article to another day: it is recomputed too.
+    select coalesce(expected_day_totals.published_date, stored_day_totals.published_date) as published_date
+
+    from expected_day_totals
+    full outer join stored_day_totals
+        on expected_day_totals.published_date = stored_day_totals.published_date
+
+    where
+        coalesce(expected_day_totals.pair_article_total, 0)
+        != coalesce(stored_day_totals.pair_article_total, 0)
+
+),
+
+days_in_scope as (
+
+    select published_date from changed_days
+
+    union
+
+    select published_date from drifted_days
+
+),
+
+dated_pairs as (
+
+    select actor_pairs.*
+
+    from actor_pairs
+    inner join days_in_scope
+        on actor_pairs.published_date = days_in_scope.published_date
+
+),
+
+{% else %}
 
 dated_pairs as (
 
@@ -17,6 +134,8 @@ dated_pairs as (
 
 ),
 
+{% endif %}
+
 final as (
 
     select
@@ -26,7 +145,8 @@ final as (
         published_date,
         {{ date_key('published_date') }} as date_key,
         count(distinct article_id) as article_count,
-        count(distinct story_id) as story_count
+        count(distinct story_id) as story_count,
+        max(extracted_at) as last_extracted_at
 
     from dated_pairs
 

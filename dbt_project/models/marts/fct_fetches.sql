@@ -1,3 +1,15 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='fetch_id',
+        on_schema_change='fail',
+        post_hook="{{ delete_vanished_rows(['run_id', 'url'], ref('stg_raw__fetches')) }}",
+    )
+}}
+
+-- depends_on: {{ ref('stg_raw__fetches') }}
+
 with
 
 fetches as (
@@ -12,38 +24,92 @@ articles as (
 
 ),
 
+{% if is_incremental() %}
+
+existing_fetches as (
+
+    select * from {{ this }}
+
+),
+
+recent_runs as (
+
+    -- Runs that fetched within the lookback window: a re-run of a night replaces all its rows.
+    select distinct run_id
+
+    from fetches
+
+    where fetched_at >= {{ incremental_cutoff('fetched_at') }}
+
+),
+
+recent_articles as (
+
+    -- An article extracted within the window links every earlier fetch of its canonical URL.
+    select canonical_url
+
+    from articles
+
+    where extracted_at >= {{ incremental_cutoff('fetched_at') }}
+
+),
+
+fetches_in_scope as (
+
+    select fetches.*
+
+    from fetches
+
+    where
+        fetches.run_id in (select recent_runs.run_id from recent_runs)
+        or fetches.canonical_url in (select recent_articles.canonical_url from recent_articles)
+        -- Rows never seen before, e.g. URLs a run skipped without a request (no fetched_at).
+        or fetches.fetch_id not in (select existing_fetches.fetch_id from existing_fetches)
+
+),
+
+{% else %}
+
+fetches_in_scope as (
+
+    select * from fetches
+
+),
+
+{% endif %}
+
 final as (
 
     select
-        fetches.fetch_id,
-        fetches.run_id,
-        fetches.run_date,
-        fetches.url,
-        fetches.canonical_url,
-        fetches.final_url,
-        fetches.source_id,
+        fetches_in_scope.fetch_id,
+        fetches_in_scope.run_id,
+        fetches_in_scope.run_date,
+        fetches_in_scope.url,
+        fetches_in_scope.canonical_url,
+        fetches_in_scope.final_url,
+        fetches_in_scope.source_id,
         articles.article_id,
-        fetches.discovered_via,
-        fetches.entry_title,
-        fetches.entry_published_at,
-        fetches.fetch_status,
-        fetches.http_status,
-        fetches.content_type,
-        fetches.body_bytes,
-        fetches.attempt_count,
-        fetches.error_message,
-        fetches.warc_record_id,
-        fetches.warc_path,
-        fetches.warc_offset,
-        fetches.etag,
-        fetches.last_modified_header,
-        fetches.fetched_at,
-        fetches.fetch_date,
-        {{ date_key('fetches.fetch_date') }} as date_key
+        fetches_in_scope.discovered_via,
+        fetches_in_scope.entry_title,
+        fetches_in_scope.entry_published_at,
+        fetches_in_scope.fetch_status,
+        fetches_in_scope.http_status,
+        fetches_in_scope.content_type,
+        fetches_in_scope.body_bytes,
+        fetches_in_scope.attempt_count,
+        fetches_in_scope.error_message,
+        fetches_in_scope.warc_record_id,
+        fetches_in_scope.warc_path,
+        fetches_in_scope.warc_offset,
+        fetches_in_scope.etag,
+        fetches_in_scope.last_modified_header,
+        fetches_in_scope.fetched_at,
+        fetches_in_scope.fetch_date,
+        {{ date_key('fetches_in_scope.fetch_date') }} as date_key
 
-    from fetches
+    from fetches_in_scope
     left join articles
-        on fetches.canonical_url = articles.canonical_url
+        on fetches_in_scope.canonical_url = articles.canonical_url
 
 )
 

@@ -1,0 +1,52 @@
+{#
+    Helpers for the incremental facts (fct_articles, fct_actor_mentions, fct_date_mentions, fct_fetches,
+    fct_actor_cooccurrences). Each fact keeps its own watermark: the latest load timestamp it already
+    holds. A night re-processes every row whose raw load timestamp is at most `lookback_days` older than
+    that watermark, so late and re-extracted rows are picked up even when a night was skipped or failed.
+#}
+
+{#
+    The earliest load timestamp a nightly re-processes: the fact's own latest `timestamp_column` minus
+    the `lookback_days` var, as a scalar subquery. An empty fact yields 1900-01-01, so everything loads.
+#}
+{% macro incremental_cutoff(timestamp_column) -%}
+    (
+        select
+            coalesce(max({{ timestamp_column }}), timestamp '1900-01-01')
+            - to_days(cast({{ var('lookback_days') }} as integer))
+        from {{ this }}
+    )
+{%- endmacro %}
+
+{#
+    A post-hook statement deleting the fact's rows whose raw row is gone: the load deletes an article's
+    mentions (and date mentions) before inserting a re-extraction's, and a re-run of a night replaces
+    that night's fetches, so rows may vanish upstream. Delete+insert alone only replaces keys the new
+    batch still holds. Matching is on `key_columns`, present under the same names in `upstream`.
+#}
+{% macro delete_vanished_rows(key_columns, upstream) -%}
+    delete from {{ this }} as fact_rows
+    where not exists (
+        select 1
+        from {{ upstream }} as upstream_rows
+        where
+        {%- for key_column in key_columns %}
+            upstream_rows.{{ key_column }} = fact_rows.{{ key_column }}{{ ' and' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{#
+    A post-hook statement for fct_actor_cooccurrences: delete the days on which no article names two
+    actors any more (delete+insert on published_date only replaces days the new batch still holds).
+#}
+{% macro delete_days_without_pairs(actor_mentions) -%}
+    delete from {{ this }}
+    where published_date not in (
+        select published_date
+        from {{ actor_mentions }}
+        where published_date is not null
+        group by article_id, published_date
+        having count(distinct actor_id) > 1
+    )
+{%- endmacro %}
