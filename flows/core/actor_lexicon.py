@@ -140,7 +140,8 @@ ORG_HEADS: frozenset[str] = frozenset(
     brigade brigades school trust times news press research herald tribune journal gazette broadcasting
     television radio studios pictures records entertainment industries technologies laboratories labs
     pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
-    alliance coalition league bureau directorate administration cabinet""".split()
+    alliance coalition league bureau directorate administration cabinet
+    united rovers wanderers athletic albion hotspur fc""".split()
 )
 
 # Words that are capitalised only because they open a sentence or a headline; never a name alone.

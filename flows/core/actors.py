@@ -874,6 +874,10 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             pl.concat_list(
                 alias_key_expr(pl.col("surface").str.split(" ").list.first()),
                 alias_key_expr(pl.col("surface").str.split(" ").list.last()),
+                # The last two words of a longer name ("Louis van Gaal" -> "Van Gaal").
+                pl.when(pl.col("surface").str.split(" ").list.len() >= 3).then(
+                    alias_key_expr(pl.col("surface").str.split(" ").list.slice(-2, 2).list.join(" "))
+                ),
             ).alias("part"),
         )
         .explode("part")
@@ -1065,7 +1069,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             ),
             mentions.filter(
                 (pl.col("alias_kind") == "surname")
-                | ((pl.col("method") == "pattern") & ~pl.col("surface").str.contains(" "))
+                | ((pl.col("method") == "pattern") & (pl.col("surface").str.count_matches(" ") <= 1))
             ).select(
                 "text_index",
                 "run_index",

@@ -540,3 +540,12 @@ def test_a_place_glued_to_a_name_word_is_part_of_that_name(dictionary):
     )
     assert found["Baku Energy Agency"]["entity_class"] == "ORG"  # extended organisation name
     assert "Yerevan" not in found  # a modifier of an unknown name, not the government of Armenia
+
+
+def test_the_last_two_words_of_a_long_name_link_to_it(dictionary):
+    mentions = detect(
+        dictionary, "Manager Louis van Gaal spoke first. Van Gaal told reporters the side was unlucky."
+    )
+    gaal = mentions.filter(pl.col("surface_form").str.contains("Gaal"))
+    assert gaal["surface_form"].to_list() == ["Louis van Gaal", "Van Gaal"]
+    assert set(gaal["actor_id"]) == {"per:louis-van-gaal"}
