@@ -546,7 +546,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         .with_columns(
             segment=is_break.fill_null(True).cum_sum(),
             is_content=~pl.col("is_connector")
-            & ~(lower.is_in(list(COMMON_CAPITALISED)) & pl.col("is_sentence_start")),
+            & ~(lower.is_in(list(COMMON_CAPITALISED | ROLE_NOUNS)) & pl.col("is_sentence_start")),
         )
     )
     content_segment = pl.when(pl.col("is_content")).then(pl.col("segment"))
