@@ -608,6 +608,7 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         pl.col("start_char").alias("before_start"),
         pl.col("entity_class").alias("before_class"),
         pl.col("surface").str.to_lowercase().alias("before_word"),
+        (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_before_upper"),
         pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
         ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).alias("is_before_place"),
     )
@@ -616,11 +617,13 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         "run_index",
         (pl.col("token_position") - 1).alias("last_position"),
         pl.col("start_char").alias("after_start"),
+        (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_after_upper"),
     )
     segments = segments.join(before, on=["text_index", "run_index", "token_position"], how="left").join(
         after, on=["text_index", "run_index", "last_position"], how="left"
     )
-    has_before = pl.col("before_start").is_not_null()
+    # In all-capital text (headlines) every word is capitalised, so gluing says nothing about names.
+    has_before = pl.col("before_start").is_not_null() & ~(pl.col("is_all_upper") & pl.col("is_before_upper"))
     merged_class = (
         pl.when(
             has_before
@@ -653,6 +656,7 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
             segments.filter(
                 pl.col("after_start").is_not_null()
                 & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
+                & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
             ).select("text_index", pl.col("after_start").alias("start_char")),
         ]
     ).unique()

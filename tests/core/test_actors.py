@@ -549,3 +549,10 @@ def test_the_last_two_words_of_a_long_name_link_to_it(dictionary):
     gaal = mentions.filter(pl.col("surface_form").str.contains("Gaal"))
     assert gaal["surface_form"].to_list() == ["Louis van Gaal", "Van Gaal"]
     assert set(gaal["actor_id"]) == {"per:louis-van-gaal"}
+
+
+def test_all_capital_headlines_keep_their_actors(dictionary):
+    found = by_surface(detect(dictionary, "BREAKING: BAKU SAYS ARMENIA WILL GET NATO REPLY"))
+    assert found["BAKU"]["actor_id"] == "gov:AZE"
+    assert found["ARMENIA"]["actor_id"] == "cty:ARM"
+    assert found["NATO"]["actor_id"] == "igo:nato"
