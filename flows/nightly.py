@@ -34,7 +34,7 @@ from flows.tasks.acquire import (
     plan_batches,
     shutdown_extraction_pool,
 )
-from flows.tasks.discover import discover_entries
+from flows.tasks.discover import DiscoveryReport, discover_entries
 from flows.tasks.load import (
     archived_entries,
     finish_run,
@@ -126,12 +126,12 @@ def nightly(settings: Settings) -> NightlyResult:
         raise ValueError("no sources file: pass --sources FILE (or --demo), or set NEWSDESK_SOURCES_FILE")
     sources = load_sources(settings.sources_file)
     build = warehouse.prepare_build(settings.warehouse)
-    failpoints.reach("discover")
     with Fetcher(settings) as fetcher:
-        entries, discovery_errors = discover_entries(sources, fetcher)
+        discovery = discover_entries(sources, fetcher)
+    entries = discovery.entries
     if settings.is_backfill:
         entries = entries.filter(in_window_expr(settings.run_date))
-    return _process(settings, build, settings.run_id, entries, discovery_errors, sources_frame(sources))
+    return _process(settings, build, settings.run_id, entries, discovery, sources_frame(sources))
 
 
 @flow(name="newsdesk-reextract")
@@ -142,7 +142,7 @@ def reextract(settings: Settings) -> NightlyResult:
     build = warehouse.prepare_build(settings.warehouse)
     entries = entries_frame(archived_entries(build))
     get_run_logger().info("re-extracting %d archived pages", entries.height)
-    return _process(settings, build, f"reextract-{settings.run_date.isoformat()}", entries, {}, None)
+    return _process(settings, build, f"reextract-{settings.run_date.isoformat()}", entries, None, None)
 
 
 def _process(
@@ -150,7 +150,7 @@ def _process(
     build: Path,
     run_id: str,
     entries: pl.DataFrame,
-    discovery_errors: dict[str, str],
+    discovery: DiscoveryReport | None,
     sources: pl.DataFrame | None,
 ) -> NightlyResult:
     logger = get_run_logger()
@@ -210,6 +210,7 @@ def _process(
         run_row=run_row,
         sources=sources,
         fetch_log=fetch_log_frame(entries, outcomes, run_id=run_id),
+        source_discoveries=discovery.per_source if discovery else None,
         night=night,
         dictionary=dictionary,
     )
@@ -219,10 +220,11 @@ def _process(
     validation = validate_night(build, run_id, settings.run_date, settings.state_dir / "gx")
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")
-    report = report_night(build, run_id, validation, settings.report_dir, None)
+    report = report_night(build, run_id, validation, settings.report_dir, None, settings.warehouse)
     failpoints.reach("publish")
     warehouse.publish(build, settings.warehouse)
     logger.info("published %s; report %s", settings.warehouse, report.latest_path)
+    discovery_errors = discovery.errors if discovery else {}
     result = NightlyResult(run_id, settings.warehouse, report, validation, discovery_errors, stage_seconds)
     if not validation.is_success and settings.fail_on_critical:
         raise CriticalValidationFailed(result)

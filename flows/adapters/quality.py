@@ -96,6 +96,13 @@ def compute_source_metrics(
             select source_name as source_id from raw.sources
         ),
 
+        announced as (
+            -- what each source announced, before URLs announced by several sources count once
+            select source_name as source_id, entries_found
+            from raw.source_discoveries
+            where run_id = $run_id
+        ),
+
         fetch_counts as (
             select
                 source_name as source_id,
@@ -140,7 +147,7 @@ def compute_source_metrics(
                 $run_id as run_id,
                 $run_date::date as run_date,
                 run_sources.source_id,
-                coalesce(fetch_counts.discovered, 0)::integer as discovered,
+                coalesce(announced.entries_found, fetch_counts.discovered, 0)::integer as discovered,
                 coalesce(fetch_counts.fetched, 0)::integer as fetched,
                 coalesce(fetch_counts.failed, 0)::integer as failed,
                 coalesce(article_counts.articles, 0)::integer as articles,
@@ -152,6 +159,7 @@ def compute_source_metrics(
                     as mentions_per_article,
                 now()::timestamp as computed_at,
             from run_sources
+            left join announced on run_sources.source_id = announced.source_id
             left join fetch_counts on run_sources.source_id = fetch_counts.source_id
             left join article_counts on run_sources.source_id = article_counts.source_id
             left join mention_counts on run_sources.source_id = mention_counts.source_id
@@ -312,7 +320,12 @@ def _mart_frame(
         ).df()
         sources = connection.execute("select distinct source_id from main.dim_sources").fetchall()
         latest = dt.datetime.combine(run_date + dt.timedelta(days=1), dt.time.max)
+        (fetched_pages,) = connection.execute(
+            "select count(*) from raw.fetches where run_id = $run_id and status = 'fetched'", params
+        ).fetchone()
         return frame, {
+            # A night with nothing new is normal; pages fetched but no article is not.
+            "min_articles": 1 if fetched_pages else 0,
             "known_source_ids": [row[0] for row in sources],
             "earliest_published_at": EARLIEST_PUBLISHED_AT,
             "latest_published_at": latest,

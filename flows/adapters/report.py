@@ -36,16 +36,22 @@ class ReportPaths:
     latest_path: Path
 
 
-def summarize_run(database_path: Path, run_id: str, *, trend_runs: int = DRIFT_HISTORY_RUNS) -> RunSummary:
+def summarize_run(
+    database_path: Path,
+    run_id: str,
+    *,
+    trend_runs: int = DRIFT_HISTORY_RUNS,
+    published_path: Path | None = None,
+) -> RunSummary:
     """Count the run's URLs, fetches, failures, articles, mentions and actors, per stage and per source.
 
     Opens the DuckDB file read-only and closes it. Per-source trends come from `raw.source_run_metrics`
     (written by validation) and are empty when that table does not exist. A run id with no rows gives
-    a summary of zeros.
+    a summary of zeros. `published_path` is the warehouse the summary names, when it reads a build copy.
     """
     connection = duckdb.connect(str(database_path), read_only=True)
     try:
-        return _summarize(connection, database_path, run_id, trend_runs)
+        return _summarize(connection, published_path or database_path, run_id, trend_runs)
     finally:
         connection.close()
 

@@ -20,6 +20,7 @@ import polars as pl
 SCHEMA_FILES = [
     Path(__file__).with_name("warehouse_schema.sql"),
     Path(__file__).with_name("quality_schema.sql"),
+    Path(__file__).with_name("run_log_schema.sql"),
 ]
 
 

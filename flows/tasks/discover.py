@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import failpoints
 from flows.adapters.http import Fetcher
 from flows.adapters.sources import Source, discover
 from flows.core.fetch_log import entries_frame
 
 
+@dataclass(frozen=True)
+class DiscoveryReport:
+    """One row per discovered URL, what each source announced, and the sources that could not be read."""
+
+    entries: pl.DataFrame
+    per_source: pl.DataFrame  # raw.source_discoveries rows without run_id
+    errors: dict[str, str]
+
+
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_entries(sources: list[Source], fetcher: Fetcher) -> tuple[pl.DataFrame, dict[str, str]]:
-    """Return one row per discovered URL, and the sources that could not be read with the reason."""
+def discover_entries(sources: list[Source], fetcher: Fetcher) -> DiscoveryReport:
+    """Ask every source for its entries; a source that cannot be read is reported, not raised."""
     logger = get_run_logger()
-    rows, errors = [], {}
+    failpoints.reach("discover")
+    rows, errors, per_source = [], {}, []
     for source in sources:
         found = discover(source, fetcher)
+        per_source.append({"source_name": source.name, "entries_found": len(found.entries),
+                           "discovery_error": found.error, "discovered_at": dt.datetime.now(dt.UTC)})  # fmt: skip
         if found.error:
             errors[source.name] = found.error
             logger.warning("source %s: %s", source.name, found.error)
@@ -35,4 +51,16 @@ def discover_entries(sources: list[Source], fetcher: Fetcher) -> tuple[pl.DataFr
             for entry in found.entries
         )
         logger.info("source %s: %d entries", source.name, len(found.entries))
-    return entries_frame(rows), errors
+    return DiscoveryReport(
+        entries=entries_frame(rows),
+        per_source=pl.DataFrame(per_source, schema=SOURCE_DISCOVERY_SCHEMA),
+        errors=errors,
+    )
+
+
+SOURCE_DISCOVERY_SCHEMA = {
+    "source_name": pl.String,
+    "entries_found": pl.Int32,
+    "discovery_error": pl.String,
+    "discovered_at": pl.Datetime("us", "UTC"),
+}

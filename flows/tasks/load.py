@@ -120,6 +120,7 @@ def load_night(
     run_row: dict,
     sources: pl.DataFrame | None,
     fetch_log: pl.DataFrame,
+    source_discoveries: pl.DataFrame | None,
     night: NormalizedNight,
     dictionary: ActorDictionary,
 ) -> dict[str, int]:
@@ -139,6 +140,14 @@ def load_night(
         )
         if sources is not None:
             written["raw.sources"] = warehouse.replace_where(connection, "raw.sources", sources, "true", [])
+        if source_discoveries is not None:
+            written["raw.source_discoveries"] = warehouse.replace_where(
+                connection,
+                "raw.source_discoveries",
+                source_discoveries.with_columns(run_id=pl.lit(run_id)),
+                "run_id = ?",
+                [run_id],
+            )
         written["raw.fetches"] = warehouse.replace_where(
             connection, "raw.fetches", fetch_log, "run_id = ?", [run_id]
         )

@@ -29,11 +29,16 @@ def validate_night(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) ->
 
 @task(name="report", cache_policy=NO_CACHE)
 def report_night(
-    build: Path, run_id: str, outcome: ValidationOutcome, report_dir: Path, dbt_docs_path: Path | None
+    build: Path,
+    run_id: str,
+    outcome: ValidationOutcome,
+    report_dir: Path,
+    dbt_docs_path: Path | None,
+    published_path: Path,
 ) -> ReportPaths:
     """Write the HTML report and attach its summary to the flow run as a markdown artifact."""
-    paths = write_report(build, run_id, outcome, report_dir, dbt_docs_path=dbt_docs_path)
-    summary = summarize_run(build, run_id)
+    summary = summarize_run(build, run_id, published_path=published_path)
+    paths = write_report(build, run_id, outcome, report_dir, dbt_docs_path=dbt_docs_path, summary=summary)
     create_markdown_artifact(
         key="nightly-summary", markdown=summary_markdown(summary, outcome), description=f"newsdesk {run_id}"
     )

@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from flows.adapters.warehouse import apply_schema
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-WAREHOUSE_SCHEMA = REPO_ROOT / "flows" / "adapters" / "warehouse_schema.sql"
 
 SOURCES = {
     "caspianwire": ("www.caspianwire.com", "AZE"),
@@ -61,7 +62,7 @@ def build_warehouse(
     """
     connection = duckdb.connect(str(path))
     connection.execute("set TimeZone = 'UTC'")
-    connection.execute(WAREHOUSE_SCHEMA.read_text())
+    apply_schema(connection)
     _create_marts(connection)
     loaded_at = dt.datetime(2026, 1, 1)
     for source_name, (domain, country) in SOURCES.items():

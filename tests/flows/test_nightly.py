@@ -27,8 +27,10 @@ def nightly_twice(tmp_path_factory, run_newsdesk):
     return state, first.stdout, counts_first, counts_second
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def warehouse(nightly_twice):
+    # Closed after each test: DuckDB shares one open database per path within a process, so a connection
+    # kept open would keep showing the night it opened even after a later run publishes a new file.
     state = nightly_twice[0]
     connection = duckdb.connect(str(state / "warehouse.duckdb"), read_only=True)
     yield connection
@@ -148,10 +150,11 @@ def test_a_warc_source_gives_the_same_articles_as_fetching_over_http(
 
 
 @pytest.fixture(scope="module")
-def reextracted(nightly_twice, warehouse, run_newsdesk):
+def reextracted(nightly_twice, run_newsdesk):
     """Re-extract the archived pages (no sample site is running: nothing can come from the network)."""
     state = nightly_twice[0]
-    before = warehouse.execute(ARTICLE_FACTS).fetchall()
+    with duckdb.connect(str(state / "warehouse.duckdb"), read_only=True) as connection:
+        before = connection.execute(ARTICLE_FACTS).fetchall()
     completed = run_newsdesk("reextract", "--state-dir", str(state), "--run-date", "2026-11-29")
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return state, before
