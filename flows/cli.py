@@ -115,7 +115,12 @@ def _configure_output(quiet: bool, verbose: bool) -> str:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING" if quiet else "DEBUG" if verbose else "INFO")
     if quiet:
         return "off"
-    return "bar" if sys.stderr.isatty() else "log"
+    if sys.stderr.isatty() and not verbose:
+        # Prefect's console lines would tear the live bar; on a terminal the bar and stage lines replace
+        # them (warnings still print). Everything still goes to the Prefect API.
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+        return "bar"
+    return "log"
 
 
 def _run_flow(settings: Settings, *, demo: bool, progress_mode: str, reextract_archive: bool = False) -> int:

@@ -126,6 +126,7 @@ def nightly(settings: Settings) -> NightlyResult:
         raise ValueError("no sources file: pass --sources FILE (or --demo), or set NEWSDESK_SOURCES_FILE")
     sources = load_sources(settings.sources_file)
     build = warehouse.prepare_build(settings.warehouse)
+    progress.stage(f"discover: {len(sources)} sources")
     with Fetcher(settings) as fetcher:
         discovery = discover_entries(sources, fetcher)
     entries = discovery.entries
@@ -163,6 +164,7 @@ def _process(
 
     archive_dir = settings.archive_dir / run_id
     workers = 1 if settings.dask_address else (settings.extract_workers or default_extract_workers())
+    progress.stage(f"fetch and extract: {entries.height} URLs, {len(batches)} batches")
     tracker = progress._current
     if tracker is not None:
         tracker.start("acquire", sum(len(batch.entries) for batch in batches))
@@ -180,6 +182,7 @@ def _process(
     }
 
     failpoints.reach("normalize")
+    progress.stage("normalize")
     published_dates = [
         r.record["published_at"] for r in readings if r.is_article and r.record["published_at"]
     ]
@@ -195,6 +198,7 @@ def _process(
         recent_stories=recent,
     )
     failpoints.reach("load")
+    progress.stage("load")
     run_row = {
         "run_id": run_id,
         "run_date": settings.run_date,
@@ -215,13 +219,17 @@ def _process(
         dictionary=dictionary,
     )
     failpoints.reach("dbt")
+    progress.stage("dbt build")
     build_marts(settings.dbt_project_dir, build, settings.dbt_target_dir)
     failpoints.reach("validate")
+    progress.stage("validate")
     validation = validate_night(build, run_id, settings.run_date, settings.state_dir / "gx")
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")
+    progress.stage("report")
     report = report_night(build, run_id, validation, settings.report_dir, None, settings.warehouse)
     failpoints.reach("publish")
+    progress.stage("publish")
     warehouse.publish(build, settings.warehouse)
     logger.info("published %s; report %s", settings.warehouse, report.latest_path)
     discovery_errors = discovery.errors if discovery else {}

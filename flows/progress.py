@@ -67,6 +67,11 @@ class StageProgress:
                     "%s: %d/%d (%.1f/s, about %.0f s left)", self._stage, self._done, self._total, rate, left
                 )
 
+    def stage(self, name: str) -> None:
+        """Announce the stage that starts now (on a terminal; log mode has Prefect's own lines)."""
+        if self.mode == "bar":
+            Console(stderr=True).print(f"[bold]▸[/bold] {name}", highlight=False)
+
     def finish(self) -> None:
         with self._lock:
             if self._bar is not None:
@@ -81,6 +86,12 @@ def install(progress: StageProgress | None) -> None:
     """Make `progress` the tracker tasks in this process report to (None removes it)."""
     global _current
     _current = progress
+
+
+def stage(name: str) -> None:
+    """Announce a stage to the installed tracker, if any."""
+    if _current is not None:
+        _current.stage(name)
 
 
 def advance(count: int = 1) -> None:
