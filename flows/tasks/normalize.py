@@ -15,6 +15,8 @@ from flows.core.dates import date_mentions_frame
 from flows.core.pages import PageReading
 from flows.core.stories import assign_story_ids
 
+DETECTION_CHUNK = 1000  # articles per detect_mentions call
+
 
 @dataclass(frozen=True)
 class NormalizedNight:
@@ -79,10 +81,17 @@ def normalize_night(
             "reject_reason": pl.String,
         },
     ).unique(subset=["article_id", "evidence", "raw_value"], keep="first")
-    mentions = detect_mentions(
-        articles.select("article_id", "run_id", "title", "body_text", "published_at"), dictionary
+    # Detection expands every text into candidate spans: chunks keep that working set small.
+    texts = articles.select("article_id", "run_id", "title", "body_text", "published_at")
+    mentions = pl.concat(
+        [detect_mentions(chunk, dictionary) for chunk in texts.iter_slices(DETECTION_CHUNK)]
+        or [detect_mentions(texts, dictionary)]
     )
-    date_mentions = date_mentions_frame(articles.select("article_id", "body_text", "published_at"))
+    date_mentions = pl.concat(
+        [date_mentions_frame(chunk.select("article_id", "body_text", "published_at"))
+         for chunk in texts.iter_slices(DETECTION_CHUNK)]
+        or [date_mentions_frame(texts.select("article_id", "body_text", "published_at"))]
+    )  # fmt: skip
     logger.info(
         "normalized %d articles in %d stories: %d actor mentions, %d date mentions",
         articles.height,
