@@ -109,7 +109,8 @@ def guess_language(text: str | None) -> str | None:
         return None
     import py3langid  # loads its model on first use (about 0.3 s): keep it out of import time
 
-    language, _score = py3langid.classify(text[:5000])
+    # The first thousand characters decide the language as well as the whole text, five times faster.
+    language, _score = py3langid.classify(text[:1000])
     return language or None
 
 
