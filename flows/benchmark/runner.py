@@ -292,12 +292,17 @@ def _api_post(api_url: str, path: str, body: dict) -> Any:
         return json.loads(response.read())
 
 
-def api_flow_run(api_url: str, flow_run_name: str) -> tuple[dict | None, list[dict]]:
-    """The flow run named `flow_run_name` and its task runs, from the Prefect server's REST API."""
+def api_flow_run(
+    api_url: str, flow_run_name: str | None, started_after: dt.datetime
+) -> tuple[dict | None, list[dict]]:
+    """The flow run named `flow_run_name` (else the latest one started after `started_after`) and its
+    task runs, from the Prefect server's REST API."""
+    if flow_run_name:
+        selector: dict = {"name": {"any_": [flow_run_name]}}
+    else:
+        selector = {"start_time": {"after_": started_after.isoformat()}}
     flow_runs = _api_post(
-        api_url,
-        "/flow_runs/filter",
-        {"flow_runs": {"name": {"any_": [flow_run_name]}}, "sort": "START_TIME_DESC", "limit": 1},
+        api_url, "/flow_runs/filter", {"flow_runs": selector, "sort": "START_TIME_DESC", "limit": 1}
     )
     if not flow_runs:
         return None, []
@@ -355,6 +360,7 @@ def run_night(
         str(BIN / "newsdesk"), "run", "--sources", str(sources_file), "--warehouse", str(warehouse),
         "--state-dir", str(state_dir), "--run-date", run_date.isoformat(), "--allow-private-network",
     ]  # fmt: skip
+    started_at = dt.datetime.now(dt.UTC)
     with log_path.open("wb") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
@@ -365,7 +371,7 @@ def run_night(
         sampler.stop()
     log_text = log_path.read_text(encoding="utf-8", errors="replace")
     counts, counts_source = night_counts(warehouse, f"nightly-{run_date.isoformat()}", log_text)
-    timings, flow_s, timing_source = night_stage_timings(log_text, api_url)
+    timings, flow_s, timing_source = night_stage_timings(log_text, api_url, started_at)
     stages = [
         {
             **asdict(timing),
@@ -446,15 +452,15 @@ def figures_from_log(log_text: str) -> dict[str, int | None]:
 
 
 def night_stage_timings(
-    log_text: str, api_url: str | None
+    log_text: str, api_url: str | None, started_at: dt.datetime
 ) -> tuple[list[figures.StageTiming], float | None, str]:
     """Per-stage timings of one night and the flow run's own duration: from the Prefect API when it
     answers, else from the log."""
     runs, flow_span = figures.task_runs_from_log(log_text)
     flow_name = re.search(r"Flow run '([^']+)' - Beginning flow run", log_text)
-    if api_url and flow_name:
+    if api_url:
         try:
-            flow_run, task_runs = api_flow_run(api_url, flow_name[1])
+            flow_run, task_runs = api_flow_run(api_url, flow_name[1] if flow_name else None, started_at)
             api_runs = figures.task_runs_from_api(task_runs)
             if flow_run and api_runs:
                 flow_s = figures.span_seconds(flow_run.get("start_time"), flow_run.get("end_time"))
