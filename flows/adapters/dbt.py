@@ -12,12 +12,13 @@ configuration per file per process.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ def run_dbt_build(
     *,
     full_refresh: bool = False,
     select: Sequence[str] = (),
+    test_window_only: bool = False,
 ) -> DbtBuildResult:
     """Run `dbt build` (seeds, models, unit and data tests) on the DuckDB file at `database_path`.
 
@@ -73,10 +75,16 @@ def run_dbt_build(
     back in `failures` with `is_success` False, and so does an invocation dbt could not start (a broken
     project, an unreadable profile). Raises FileNotFoundError when `project_dir` has no dbt_project.yml.
     The DuckDB file is released before returning.
+
+    `full_refresh` rebuilds the incremental facts from all raw rows. `test_window_only` lets the data
+    tests of the large facts check only the rows within the lookback window (what a nightly can have
+    rewritten; see dbt_project/macros/get_where_subquery.sql); ignored with `full_refresh`.
     """
     arguments = ["build"]
     if full_refresh:
         arguments.append("--full-refresh")
+    elif test_window_only:
+        arguments.extend(["--vars", "{data_tests_window_only: true}"])
     for selector in select:
         arguments.extend(["--select", selector])
     started = time.perf_counter()
@@ -98,6 +106,32 @@ def generate_dbt_docs(project_dir: Path, database_path: Path, target_dir: Path) 
     if not outcome.success or not static_page.exists():
         raise RuntimeError(f"dbt docs generate failed: {_describe_exception(outcome) or 'no static page'}")
     return static_page
+
+
+def compile_analyses(
+    project_dir: Path,
+    database_path: Path,
+    target_dir: Path,
+    *,
+    variables: Mapping[str, object] | None = None,
+) -> dict[str, Path]:
+    """Compile the project's analyses (`dbt compile --select resource_type:analysis`) and return each
+    analysis name with the path of its compiled SQL, ready to run against the warehouse.
+
+    `variables` are passed as --vars (e.g. {"analysis_actor_id": "gov:AZE"}). Raises RuntimeError with
+    dbt's message when compilation fails, FileNotFoundError when `project_dir` has no dbt_project.yml.
+    The DuckDB file is released before returning.
+    """
+    arguments = ["compile", "--select", "resource_type:analysis"]
+    if variables:
+        arguments.extend(["--vars", json.dumps(dict(variables))])
+    outcome = _invoke(arguments, project_dir, database_path, target_dir)
+    if not outcome.success:
+        raise RuntimeError(
+            f"dbt compile of the analyses failed: {_describe_exception(outcome) or outcome.result}"
+        )
+    compiled = sorted((Path(target_dir).resolve() / "compiled").glob("*/analyses/**/*.sql"))
+    return {path.stem: path for path in compiled}
 
 
 def release_duckdb() -> None:

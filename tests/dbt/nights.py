@@ -59,7 +59,9 @@ def load_night(path: Path, run_id: str, tables: Tables) -> None:
             for row in rows:
                 columns = ", ".join(row)
                 placeholders = ", ".join("?" for _ in row)
-                connection.execute(f"insert into {table} ({columns}) values ({placeholders})", list(row.values()))
+                connection.execute(
+                    f"insert into {table} ({columns}) values ({placeholders})", list(row.values())
+                )
         connection.execute("commit")
     finally:
         connection.close()
@@ -97,10 +99,24 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
         "raw.runs": [_run(run_2, "2024-03-03 01:00:00")],
         "raw.articles": [
             # A copy of story s1 published before the two known copies: it becomes the original.
-            _night_article("a_early_copy", "tass", "s1", "2024-03-01 08:00:00", run_2, "2024-03-03 01:05:00",
-                           first_seen_at=_at("2024-03-03 01:01:00")),  # fmt: skip
-            _night_article("a_solo", "caspianwire", None, "2024-03-03 07:00:00", run_2, "2024-03-03 01:06:00",
-                           first_seen_at=_at("2024-03-03 01:02:00")),  # fmt: skip
+            _night_article(
+                "a_early_copy",
+                "tass",
+                "s1",
+                "2024-03-01 08:00:00",
+                run_2,
+                "2024-03-03 01:05:00",
+                first_seen_at=_at("2024-03-03 01:01:00"),
+            ),
+            _night_article(
+                "a_solo",
+                "caspianwire",
+                None,
+                "2024-03-03 07:00:00",
+                run_2,
+                "2024-03-03 01:06:00",
+                first_seen_at=_at("2024-03-03 01:02:00"),
+            ),
         ],
         "raw.actor_mentions": [
             _night_mention("a_early_copy", 0, BLINKEN, run_2, role="Secretary of State"),
@@ -110,15 +126,41 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
             _night_mention("a_solo", 30, BLINKEN, run_2),
         ],
         "raw.date_mentions": [
-            {"article_id": "a_solo", "start_char": 50, "end_char": 57, "phrase": "Tuesday",
-             "resolved_date": dt.date(2024, 2, 27), "precision": "day"},  # fmt: skip
+            {
+                "article_id": "a_solo",
+                "start_char": 50,
+                "end_char": 57,
+                "phrase": "Tuesday",
+                "resolved_date": dt.date(2024, 2, 27),
+                "precision": "day",
+            },
         ],
         "raw.fetches": [
-            _fetch("https://www.tass.com/a_early_copy?utm=rss", "tass", "fetched", "2024-03-03 01:01:00",
-                   run_id=run_2, canonical_url="https://www.tass.com/a_early_copy", http_status=200),  # fmt: skip
-            _fetch("https://www.caspianwire.com/a_solo?utm=rss", "caspianwire", "fetched", "2024-03-03 01:02:00",
-                   run_id=run_2, canonical_url="https://www.caspianwire.com/a_solo", http_status=200),  # fmt: skip
-            _fetch("https://www.caspianwire.com/a_wire?utm=rss", "caspianwire", "already_seen", None, run_id=run_2),
+            _fetch(
+                "https://www.tass.com/a_early_copy?utm=rss",
+                "tass",
+                "fetched",
+                "2024-03-03 01:01:00",
+                run_id=run_2,
+                canonical_url="https://www.tass.com/a_early_copy",
+                http_status=200,
+            ),
+            _fetch(
+                "https://www.caspianwire.com/a_solo?utm=rss",
+                "caspianwire",
+                "fetched",
+                "2024-03-03 01:02:00",
+                run_id=run_2,
+                canonical_url="https://www.caspianwire.com/a_solo",
+                http_status=200,
+            ),
+            _fetch(
+                "https://www.caspianwire.com/a_wire?utm=rss",
+                "caspianwire",
+                "already_seen",
+                None,
+                run_id=run_2,
+            ),
             _fetch("https://www.tass.com/flaky", "tass", "timeout", "2024-03-03 01:03:00", run_id=run_2),
         ],
     }
@@ -128,10 +170,19 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
         "raw.runs": [_run(run_3, "2024-03-04 01:00:00")],
         "raw.articles": [
             # Late: published two weeks before it was first extracted.
-            _night_article("a_late", "tass", None, "2024-02-20 10:00:00", run_3, "2024-03-04 01:05:00",
-                           first_seen_at=_at("2024-03-04 01:01:00")),  # fmt: skip
+            _night_article(
+                "a_late",
+                "tass",
+                None,
+                "2024-02-20 10:00:00",
+                run_3,
+                "2024-03-04 01:05:00",
+                first_seen_at=_at("2024-03-04 01:01:00"),
+            ),
             # Re-extracted: the page now dates itself a day earlier and names fewer actors (new mention ids).
-            _night_article("a_wire", "caspianwire", "s1", "2024-02-29 09:00:00", run_3, "2024-03-04 01:06:00"),
+            _night_article(
+                "a_wire", "caspianwire", "s1", "2024-02-29 09:00:00", run_3, "2024-03-04 01:06:00"
+            ),
             # Re-extracted: no actor is found any more.
             _night_article("a_tass", "tass", "s1", "2024-03-01 14:30:00", run_3, "2024-03-04 01:07:00"),
         ],
@@ -142,16 +193,43 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
             _night_mention("a_wire", 50, US_GOVERNMENT, run_3),
         ],
         "raw.date_mentions": [
-            {"article_id": "a_late", "start_char": 40, "end_char": 48, "phrase": "Saturday",
-             "resolved_date": dt.date(2024, 2, 17), "precision": "day"},  # fmt: skip
+            {
+                "article_id": "a_late",
+                "start_char": 40,
+                "end_char": 48,
+                "phrase": "Saturday",
+                "resolved_date": dt.date(2024, 2, 17),
+                "precision": "day",
+            },
         ],
         "raw.fetches": [
-            _fetch("https://www.tass.com/a_late?utm=rss", "tass", "fetched", "2024-03-04 01:01:00",
-                   run_id=run_3, canonical_url="https://www.tass.com/a_late", http_status=200),  # fmt: skip
-            _fetch("https://www.caspianwire.com/a_wire?utm=rss", "caspianwire", "fetched", "2024-03-04 01:02:00",
-                   run_id=run_3, canonical_url="https://www.caspianwire.com/a_wire", http_status=200),  # fmt: skip
-            _fetch("https://www.tass.com/a_tass?utm=rss", "tass", "fetched", "2024-03-04 01:03:00",
-                   run_id=run_3, canonical_url="https://www.tass.com/a_tass", http_status=200),  # fmt: skip
+            _fetch(
+                "https://www.tass.com/a_late?utm=rss",
+                "tass",
+                "fetched",
+                "2024-03-04 01:01:00",
+                run_id=run_3,
+                canonical_url="https://www.tass.com/a_late",
+                http_status=200,
+            ),
+            _fetch(
+                "https://www.caspianwire.com/a_wire?utm=rss",
+                "caspianwire",
+                "fetched",
+                "2024-03-04 01:02:00",
+                run_id=run_3,
+                canonical_url="https://www.caspianwire.com/a_wire",
+                http_status=200,
+            ),
+            _fetch(
+                "https://www.tass.com/a_tass?utm=rss",
+                "tass",
+                "fetched",
+                "2024-03-04 01:03:00",
+                run_id=run_3,
+                canonical_url="https://www.tass.com/a_tass",
+                http_status=200,
+            ),
         ],
     }
 
@@ -160,23 +238,49 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
     rerun_2 = {
         "raw.runs": [_run(run_2, "2024-03-05 02:00:00")],
         "raw.articles": [
-            _night_article("a_solo", "caspianwire", "s2", "2024-03-03 07:00:00", run_2, "2024-03-05 02:06:00",
-                           first_seen_at=_at("2024-03-03 01:02:00")),  # fmt: skip
+            _night_article(
+                "a_solo",
+                "caspianwire",
+                "s2",
+                "2024-03-03 07:00:00",
+                run_2,
+                "2024-03-05 02:06:00",
+                first_seen_at=_at("2024-03-03 01:02:00"),
+            ),
         ],
         "raw.actor_mentions": [
             _night_mention("a_solo", 0, AZERBAIJAN, run_2),
             _night_mention("a_solo", 10, UNKNOWN_ACTOR, run_2),
         ],
         "raw.fetches": [
-            _fetch("https://www.caspianwire.com/a_solo?utm=rss", "caspianwire", "fetched", "2024-03-05 02:02:00",
-                   run_id=run_2, canonical_url="https://www.caspianwire.com/a_solo", http_status=200),  # fmt: skip
-            _fetch("https://www.tass.com/a_early_copy?utm=rss", "tass", "not_modified", "2024-03-05 02:01:00",
-                   run_id=run_2, canonical_url="https://www.tass.com/a_early_copy", http_status=304),  # fmt: skip
+            _fetch(
+                "https://www.caspianwire.com/a_solo?utm=rss",
+                "caspianwire",
+                "fetched",
+                "2024-03-05 02:02:00",
+                run_id=run_2,
+                canonical_url="https://www.caspianwire.com/a_solo",
+                http_status=200,
+            ),
+            _fetch(
+                "https://www.tass.com/a_early_copy?utm=rss",
+                "tass",
+                "not_modified",
+                "2024-03-05 02:01:00",
+                run_id=run_2,
+                canonical_url="https://www.tass.com/a_early_copy",
+                http_status=304,
+            ),
         ],
         "raw.actors": [
             *night_1["raw.actors"],
-            {"actor_id": UNKNOWN_ACTOR, "canonical_name": "Jane Doe", "actor_type": "person",
-             "entity_class": "PER", "dictionary_source": "seed"},  # fmt: skip
+            {
+                "actor_id": UNKNOWN_ACTOR,
+                "canonical_name": "Jane Doe",
+                "actor_type": "person",
+                "entity_class": "PER",
+                "dictionary_source": "seed",
+            },
         ],
     }
     return [(run_1, night_1), (run_2, night_2), (run_3, night_3), (run_2, rerun_2)]

@@ -230,18 +230,29 @@ def test_build_passes_on_an_empty_raw_layer(tmp_path):
     assert counts == {**{mart: 0 for mart in MARTS}, "dim_dates": 366}
 
 
-def test_broken_data_is_reported_not_raised(tmp_path):
+@pytest.mark.parametrize(
+    ("breakage", "failing_test"),
+    [
+        # A mention of an article that does not exist: caught at the mart.
+        ("orphan_mention", "relationships_fct_actor_mentions_article_id__article_id__ref_fct_articles_"),
+        # An actor type outside the contract: caught in staging, before any mart is built on it.
+        ("unknown_actor_type", "accepted_values_stg_raw__actors_actor_type"),
+    ],
+)
+def test_broken_data_is_reported_not_raised(tmp_path, breakage, failing_test):
     tables = sample_raw_tables()
-    # A mention of an article that does not exist, and an actor type outside the contract.
-    tables["raw.actor_mentions"].append(
-        {**tables["raw.actor_mentions"][0], "mention_id": "orphan", "article_id": "nope"}
-    )
-    tables["raw.actors"][2] = {**tables["raw.actors"][2], "actor_type": "spaceship"}
+    if breakage == "orphan_mention":
+        tables["raw.actor_mentions"].append(
+            {**tables["raw.actor_mentions"][0], "mention_id": "orphan", "article_id": "nope"}
+        )
+    else:
+        tables["raw.actors"][2] = {**tables["raw.actors"][2], "actor_type": "spaceship"}
     database = create_raw_warehouse(tmp_path / "broken.duckdb", tables)
     result = run_dbt_build(DBT_PROJECT_DIR, database, tmp_path / "dbt_target")
     assert not result.is_success
     failed = {name for name, _ in result.failures}
-    assert "relationships_fct_actor_mentions_article_id__article_id__ref_fct_articles_" in failed
-    assert any(name.startswith("accepted_values_dim_actors_actor_type") for name in failed)
+    assert any(name.startswith(failing_test) for name in failed), failed
+    # Models built on the failing one are skipped rather than built on broken rows.
+    assert result.status_counts["skipped"] > 0
     assert all(message for _, message in result.failures)
     assert result.status_counts["fail"] == len(result.failures)

@@ -12,13 +12,24 @@ import pytest
 
 from flows.adapters.dbt import run_dbt_build
 from tests.dbt.nights import load_night, nights
-from tests.dbt.raw_fixtures import BLINKEN, DBT_PROJECT_DIR, UNKNOWN_ACTOR, US_GOVERNMENT, create_raw_warehouse
+from tests.dbt.raw_fixtures import (
+    BLINKEN,
+    DBT_PROJECT_DIR,
+    UNKNOWN_ACTOR,
+    US_GOVERNMENT,
+    create_raw_warehouse,
+)
 from tests.dbt.test_build import MARTS
 
 pytestmark = pytest.mark.slow
 
-INCREMENTAL_FACTS = ["fct_articles", "fct_actor_mentions", "fct_actor_cooccurrences", "fct_fetches",
-                     "fct_date_mentions"]  # fmt: skip
+INCREMENTAL_FACTS = [
+    "fct_articles",
+    "fct_actor_mentions",
+    "fct_actor_cooccurrences",
+    "fct_fetches",
+    "fct_date_mentions",
+]
 
 
 @pytest.fixture(scope="module")
@@ -92,15 +103,18 @@ def test_late_and_re_extracted_articles_are_in_the_facts(builds):
 def test_mentions_of_re_extracted_articles_are_replaced(builds):
     nightly = builds["nightly"]
     by_article = dict(
-        _rows(nightly, "select article_id, list(actor_id order by start_char) from fct_actor_mentions group by 1")
+        _rows(
+            nightly,
+            "select article_id, list(actor_id order by start_char) from fct_actor_mentions group by 1",
+        )
     )
     assert by_article["a_wire"] == [BLINKEN, US_GOVERNMENT]
     assert "a_tass" not in by_article
     assert by_article["a_solo"] == ["cty:AZE", UNKNOWN_ACTOR]
     # The dictionary learned Jane Doe after her first mentions were built.
-    assert _rows(nightly, f"select distinct is_known_actor from fct_actor_mentions where actor_id = '{UNKNOWN_ACTOR}'") == [
-        (True,)
-    ]
+    assert _rows(
+        nightly, f"select distinct is_known_actor from fct_actor_mentions where actor_id = '{UNKNOWN_ACTOR}'"
+    ) == [(True,)]
     assert _rows(nightly, "select count(*) from fct_date_mentions where article_id = 'a_solo'") == [(0,)]
 
 

@@ -8,7 +8,7 @@ actors as (
 
 actor_mentions as (
 
-    select * from {{ ref('int_actor_mentions_resolved') }}
+    select * from {{ ref('fct_actor_mentions') }}
 
 ),
 
@@ -20,7 +20,7 @@ actor_roles as (
 
 articles as (
 
-    select * from {{ ref('int_articles_clustered') }}
+    select * from {{ ref('fct_articles') }}
 
 ),
 

@@ -4,17 +4,17 @@
         incremental_strategy='delete+insert',
         unique_key='published_date',
         on_schema_change='fail',
-        post_hook="{{ delete_days_without_pairs(ref('int_actor_mentions_resolved')) }}",
+        post_hook="{{ delete_days_without_pairs(ref('fct_actor_mentions')) }}",
     )
 }}
 
--- depends_on: {{ ref('int_actor_mentions_resolved') }}
-
 with
 
-actor_pairs as (
+actor_mentions as (
 
-    select * from {{ ref('int_actor_pairs_per_article') }}
+    -- Read from the mentions fact (a table), not the intermediate view, so a night does not resolve
+    -- every mention's role again.
+    select * from {{ ref('fct_actor_mentions') }}
 
 ),
 
@@ -23,12 +23,6 @@ actor_pairs as (
 existing_cooccurrences as (
 
     select * from {{ this }}
-
-),
-
-actor_mentions as (
-
-    select * from {{ ref('int_actor_mentions_resolved') }}
 
 ),
 
@@ -111,30 +105,63 @@ days_in_scope as (
 
 ),
 
-dated_pairs as (
+dated_mentions as (
 
-    select actor_pairs.*
+    select actor_mentions.*
 
-    from actor_pairs
+    from actor_mentions
     inner join days_in_scope
-        on actor_pairs.published_date = days_in_scope.published_date
+        on actor_mentions.published_date = days_in_scope.published_date
 
 ),
 
 {% else %}
 
-dated_pairs as (
+dated_mentions as (
 
     -- A pair in an undated article cannot be placed on a day; fct_actor_mentions still holds it.
     select *
 
-    from actor_pairs
+    from actor_mentions
 
     where published_date is not null
 
 ),
 
 {% endif %}
+
+article_actors as (
+
+    -- An actor named five times in one article co-occurs once with each other actor there.
+    select distinct
+        article_id,
+        story_id,
+        published_date,
+        extracted_at,
+        actor_id
+
+    from dated_mentions
+
+),
+
+actor_pairs as (
+
+    -- Each unordered pair once: the alphabetically smaller actor_id is actor_id_a.
+    select
+        first_actor.article_id,
+        first_actor.story_id,
+        first_actor.published_date,
+        first_actor.extracted_at,
+        first_actor.actor_id as actor_id_a,
+        second_actor.actor_id as actor_id_b
+
+    from article_actors as first_actor
+    inner join article_actors as second_actor
+        on
+            first_actor.article_id = second_actor.article_id
+            and first_actor.actor_id < second_actor.actor_id
+
+),
 
 final as (
 
@@ -148,7 +175,7 @@ final as (
         count(distinct story_id) as story_count,
         max(extracted_at) as last_extracted_at
 
-    from dated_pairs
+    from actor_pairs
 
     group by actor_id_a, actor_id_b, published_date
 
