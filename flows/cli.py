@@ -239,6 +239,8 @@ def _print_summary(result: object) -> None:
     typer.echo(format_console_summary(summary, result.validation, result.report))  # type: ignore[attr-defined]
     for source, error in result.discovery_errors.items():  # type: ignore[attr-defined]
         typer.echo(f"source {source} could not be read: {error}")
+    if result.dbt_docs_path:  # type: ignore[attr-defined]
+        typer.echo(f"  dbt docs:  {result.dbt_docs_path}")  # type: ignore[attr-defined]
     timings = result.stage_seconds  # type: ignore[attr-defined]
     if timings:
         typer.echo(

@@ -44,7 +44,7 @@ from flows.tasks.load import (
     sources_frame,
 )
 from flows.tasks.normalize import normalize_night
-from flows.tasks.transform import build_marts
+from flows.tasks.transform import build_marts, document_marts
 from flows.tasks.validate import report_night, validate_night
 
 STORY_WINDOW = dt.timedelta(days=7)  # how far back a new copy may find the story it syndicates
@@ -60,6 +60,7 @@ class NightlyResult:
     validation: ValidationOutcome
     discovery_errors: dict[str, str]
     stage_seconds: dict[str, float]
+    dbt_docs_path: Path | None = None
 
 
 class CriticalValidationFailed(RuntimeError):
@@ -221,19 +222,26 @@ def _process(
     failpoints.reach("dbt")
     progress.stage("dbt build")
     build_marts(settings.dbt_project_dir, build, settings.dbt_target_dir)
+    dbt_docs = (
+        document_marts(settings.dbt_project_dir, build, settings.dbt_target_dir, settings.report_dir)
+        if settings.generate_dbt_docs
+        else None
+    )
     failpoints.reach("validate")
     progress.stage("validate")
     validation = validate_night(build, run_id, settings.run_date, settings.state_dir / "gx")
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")
     progress.stage("report")
-    report = report_night(build, run_id, validation, settings.report_dir, None, settings.warehouse)
+    report = report_night(build, run_id, validation, settings.report_dir, dbt_docs, settings.warehouse)
     failpoints.reach("publish")
     progress.stage("publish")
     warehouse.publish(build, settings.warehouse)
     logger.info("published %s; report %s", settings.warehouse, report.latest_path)
     discovery_errors = discovery.errors if discovery else {}
-    result = NightlyResult(run_id, settings.warehouse, report, validation, discovery_errors, stage_seconds)
+    result = NightlyResult(
+        run_id, settings.warehouse, report, validation, discovery_errors, stage_seconds, dbt_docs
+    )
     if not validation.is_success and settings.fail_on_critical:
         raise CriticalValidationFailed(result)
     return result

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     )
 
     dbt_project_dir: Path = REPO_ROOT / "dbt_project"
+    generate_dbt_docs: bool = Field(
+        True, description="Write dbt's static docs site beside the reports each run."
+    )
     is_backfill: bool = Field(False, description="Re-read only entries dated on run_date (and undated ones).")
     fail_on_critical: bool = Field(True, description="Exit non-zero when a critical expectation fails.")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.adapters.dbt import DbtBuildResult, run_dbt_build
+from flows.adapters.dbt import DbtBuildResult, generate_dbt_docs, run_dbt_build
 
 
 class DbtBuildFailed(RuntimeError):
@@ -24,3 +25,20 @@ def build_marts(project_dir: Path, build: Path, target_dir: Path) -> DbtBuildRes
         failures = "; ".join(f"{node}: {message}" for node, message in result.failures)
         raise DbtBuildFailed(f"dbt build failed: {failures}")
     return result
+
+
+@task(name="dbt docs", cache_policy=NO_CACHE)
+def document_marts(project_dir: Path, build: Path, target_dir: Path, report_dir: Path) -> Path | None:
+    """Write dbt's static documentation site beside the reports (`dbt-docs.html`); return its path.
+
+    A failure to document is logged as a warning and gives None: the night's data does not depend on it.
+    """
+    try:
+        static_page = generate_dbt_docs(project_dir, build, target_dir)
+    except RuntimeError as error:
+        get_run_logger().warning("dbt docs were not generated: %s", error)
+        return None
+    report_dir.mkdir(parents=True, exist_ok=True)
+    published = report_dir / "dbt-docs.html"
+    shutil.copyfile(static_page, published)
+    return published
