@@ -138,7 +138,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     force forces guard guards church hospital network parliament assembly senate congress office service
     services authority board club society organization organisation center centre fund front movement
     brigade brigades school trust times news press research herald tribune journal gazette broadcasting
-    television radio studios pictures records entertainment industries technologies laboratories labs
+    television radio fm studios pictures records entertainment industries technologies laboratories labs
     pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
     alliance coalition league bureau directorate administration cabinet
     united rovers wanderers athletic albion hotspur fc""".split()
@@ -373,4 +373,27 @@ PLACE_NOUNS: frozenset[str] = frozenset(
 NON_NAME_PARTS: frozenset[str] = frozenset(
     """the duke duchess earl countess prince princess king queen lord lady sir dame mr mrs ms dr
     president minister general""".split()
+)
+
+# Verbs after an unknown acronym that make it an organisation acting ("JDRF is", "NHS said", "VRA has").
+ACRONYM_SUBJECT_RE = (
+    r"^[ \u00a0]+(?:also[ \u00a0]+|now[ \u00a0]+|has[ \u00a0]+)?(?:is|was|has|had|have|are|were|will|would|"
+    r"says|said|calls|called|announced|reported|warned|urged|confirmed|denied|launched|added|claimed|"
+    r"stated|released|published|estimates|estimated|found|funds|funded|supports|supported|wants|plans|"
+    r"planned|argues|argued|recommends|recommended|told|issued)\b"
+)
+
+# Upper-case abbreviations of things, units and roles, never an actor alone ("TV", "GDP", "CEO").
+NON_ACTOR_ACRONYMS: frozenset[str] = frozenset(
+    """ai tv dna rna gdp gnp ceo cfo coo cto pm am hiv aids covid ok usb pc it pr hr vat ipo id gp vip phd
+    mba suv ufo lgbt lgbtq lgbtqia ivf ptsd adhd mri ct icu er ev evs ar vr app apps faq diy asap rsvp
+    atm pin sms gps led lcd hd uk us usa eu un mp mps qc kc md dds rn bbq""".split()
+)
+
+# Products named like organisations ("iOS", "Apple TV"): a name run equal to one of these is no actor.
+PRODUCT_NAMES: frozenset[str] = frozenset(
+    {
+        *"ios android iphone ipad ipod macos windows xbox playstation kindle chatgpt gmail photoshop".split(),
+        *("apple tv", "apple watch", "apple music", "apple pay", "google maps", "google play", "mac os"),
+    }
 )

@@ -16,11 +16,11 @@ _UPPER = "".join(
     re.escape(chr(code)) for code in range(0x41, 0x2000) if chr(code).isupper() and chr(code).isalpha()
 )
 _ABBREVIATIONS = "|".join(sorted((word.capitalize() for word in DOTTED_ABBREVIATIONS), key=len, reverse=True))
-# One capitalised word: a dotted initialism ("U.S."), a dotted abbreviation ("Calif.", "Mr."), an initial
+# One capitalised word: a dotted initialism ("U.S.", "C.K" without its last period), a dotted abbreviation ("Calif.", "Mr."), an initial
 # ("M."), a capitalised word with inner apostrophes or hyphens ("O'Brien", "al-Sisi") but without a
 # possessive 's, or a camel-case brand ("iTunes").
 _CAP_WORD = (
-    rf"(?:(?:[A-Z]\.){{2,}}|(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
+    rf"(?:[A-Z](?:\.[A-Z])+(?:\.|(?!\w))|(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
     rf"|[{_UPPER}]\w*(?:[’'](?!s\b)\w+|[\-–]\w+)*|[a-z]{{1,3}}[\-’'][{_UPPER}]\w*(?:[\-–]\w+)*"
     rf"|[a-z]{{1,2}}[{_UPPER}]\w*)"
 )

@@ -15,6 +15,7 @@ import polars as pl
 import pycountry
 
 from flows.core.actor_lexicon import (
+    ACRONYM_SUBJECT_RE,
     AMBIGUOUS_GIVEN_NAMES,
     APPOSITIVE_ROLE_RE,
     COMMON_CAPITALISED,
@@ -23,10 +24,12 @@ from flows.core.actor_lexicon import (
     GOVERNMENT_NOUNS,
     LOCATIVE_CUES,
     NOBLE_TITLE_RE,
+    NON_ACTOR_ACRONYMS,
     NON_NAME_PARTS,
     ORG_HEADS,
     PLACE_HEADS,
     PLACE_NOUNS,
+    PRODUCT_NAMES,
     ROLE_NOUNS,
     SPEECH_VERBS,
     SPORTS_CUES,
@@ -711,6 +714,18 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     is_of_place = (pl.col("previous_word") == "of") & pl.col("word_before_previous").str.to_lowercase().is_in(
         list(PLACE_NOUNS)
     )
+    # A capitalised name right before a bracketed year is a work's title ("Rebecca (1940)"), no actor.
+    # ... and one carrying a trademark sign is a product ("RapidArc™").
+    is_work_title = pl.col("following_text").str.contains(r"^(?:\s*\((?:1[89]|20)\d\d\)|[™®])")
+    # An unknown acronym acting as the subject of a verb names an organisation ("JDRF calls upon ..."),
+    # and then does so everywhere in the text ("JDRF research grants"); in all-capital text the next
+    # word is capitalised too, so the lower-case verb rules headlines out.
+    is_acronym = (
+        (pl.col("token_count") == 1)
+        & pl.col("surface").str.contains(r"^[A-Z]{2,6}$")
+        & ~pl.col("first_word").is_in(list(NON_ACTOR_ACRONYMS))
+    )
+    is_acronym_subject = is_acronym & pl.col("following_text").str.contains(ACRONYM_SUBJECT_RE)
     is_lone_given_name = (
         (pl.col("token_count") == 1)
         & pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
@@ -719,8 +734,10 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     entity_class = (
         pl.when(pl.col("merged_class").is_not_null())
         .then(pl.col("merged_class"))
-        .when(is_event)
+        .when(is_event | is_work_title)
         .then(pl.lit(None, pl.String))
+        .when(is_acronym & is_acronym_subject.any().over("text_index", "surface"))
+        .then(pl.lit("ORG"))
         .when(pl.col("has_org_head") & (pl.col("token_count") >= 2))
         .then(pl.lit("ORG"))
         .when(is_sports)
@@ -1101,6 +1118,9 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         ],
         how="vertical_relaxed",
     )
+
+    # A product is no actor, however organisation-like its name ("iOS", "Apple TV").
+    mentions = mentions.filter(~pl.col("surface").str.to_lowercase().is_in(list(PRODUCT_NAMES)))
 
     # Place names beside "beat"/"versus" are sports teams, which are organisations.
     is_cued_team = (pl.col("entity_class") == "LOC") & (

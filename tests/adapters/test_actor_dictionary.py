@@ -78,3 +78,12 @@ def test_missing_column_names_file(tmp_path):
     (seed_dir / "actor_aliases.csv").write_text("actor_id,alias\nigo:eu,EU\n", encoding="utf-8")
     with pytest.raises(ActorDictionaryError, match=r"actor_aliases\.csv: actor_aliases: missing column"):
         load_actor_dictionary(seed_dir)
+
+
+def test_project_seeds_name_unions_pollsters_and_companies(dictionary):
+    aliases = dictionary.aliases.filter(pl.col("alias_kind").is_in(["name", "abbreviation"]))
+    actor_of = dict(zip(aliases["alias"], aliases["actor_id"], strict=True))
+    names = set(dictionary.actors["canonical_name"])
+    assert {"Unison", "G4S", "ComRes", "YouGov", "FIFA", "Home Office"} <= names
+    assert actor_of["TUC"] == "org:tuc"
+    assert actor_of["Champions Tour"] == "org:pga-tour-champions"

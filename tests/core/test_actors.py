@@ -556,3 +556,45 @@ def test_all_capital_headlines_keep_their_actors(dictionary):
     assert found["BAKU"]["actor_id"] == "gov:AZE"
     assert found["ARMENIA"]["actor_id"] == "cty:ARM"
     assert found["NATO"]["actor_id"] == "igo:nato"
+
+
+def test_dotted_initials_without_a_last_period_stay_in_the_name(dictionary):
+    found = by_surface(detect(dictionary, "The comedian Louis C.K 'got naked', the report said."))
+    assert found["Louis C.K"]["entity_class"] == "PER"
+
+
+def test_an_unknown_acronym_acting_as_a_subject_is_an_organisation_throughout_the_text(dictionary):
+    mentions = detect(
+        dictionary,
+        "For years, JDRF has funded research. JDRF research grants supported the pancreas. "
+        "The HVAC of the building was old.",
+    )
+    jdrf = mentions.filter(pl.col("surface_form") == "JDRF")
+    assert jdrf.height == 2
+    assert set(jdrf["entity_class"]) == {"ORG"}
+    assert set(jdrf["actor_id"]) == {"org:jdrf"}
+    assert "HVAC" not in mentions["surface_form"].to_list()  # no verb after it: not taken for an actor
+
+
+def test_common_acronyms_and_all_capital_headlines_are_no_acronym_organisations(dictionary):
+    assert "GDP" not in detect(dictionary, "Officials said GDP was higher.")["surface_form"].to_list()
+    headline = detect(dictionary, "WATCH: FBX IS BACK")["surface_form"].to_list()
+    assert "FBX" not in headline
+
+
+def test_a_name_before_a_bracketed_year_or_a_trademark_sign_is_a_work_or_product(dictionary):
+    surfaces = detect(
+        dictionary, "Films: Rebecca (1940) and Pickup Street (1953). Clinics used RapidArc™ technology."
+    )["surface_form"].to_list()
+    assert "Rebecca" not in surfaces
+    assert "RapidArc" not in surfaces
+
+
+def test_products_named_like_organisations_are_no_actors(dictionary):
+    surfaces = detect(dictionary, "The kit comes with an app for both iOS and Android.")["surface_form"]
+    assert surfaces.to_list() == []
+
+
+def test_radio_stations_are_organisations(dictionary):
+    found = by_surface(detect(dictionary, "During his appearance on the KIIS FM radio show, he laughed."))
+    assert found["KIIS FM"]["entity_class"] == "ORG"
