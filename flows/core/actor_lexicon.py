@@ -348,6 +348,9 @@ EVENT_HEADS: frozenset[str] = frozenset(
 )
 
 # Noble titles of a place name a person ("the Duchess of Cambridge").
+NOBLE_TITLES: frozenset[str] = frozenset(
+    "duke duchess earl countess marquess baroness baron prince princess".split()
+)
 NOBLE_TITLE_RE = r"^(?:The )?(?:Duke|Duchess|Earl|Countess|Marquess|Baroness|Baron|Prince|Princess) of [A-Z]"
 
 # Given names that are also ordinary words or places; alone they are not taken for a person.

@@ -24,6 +24,7 @@ from flows.core.actor_lexicon import (
     GOVERNMENT_NOUNS,
     LOCATIVE_CUES,
     NOBLE_TITLE_RE,
+    NOBLE_TITLES,
     NON_ACTOR_ACRONYMS,
     NON_NAME_PARTS,
     ORG_HEADS,
@@ -622,8 +623,30 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         pl.col("start_char").alias("after_start"),
         (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_after_upper"),
     )
-    segments = segments.join(before, on=["text_index", "run_index", "token_position"], how="left").join(
-        after, on=["text_index", "run_index", "last_position"], how="left"
+    # A place after "of" ends an organisation's or a noble title's name ("Center for Radiation Therapy
+    # of Beverly Hills", "The Duchess of Cambridge").
+    of_place = known.filter((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).select(
+        "text_index",
+        "run_index",
+        (pl.col("token_position") - 2).alias("last_position"),
+        pl.col("start_char").alias("of_place_start"),
+        pl.col("end_char").alias("of_place_end"),
+    )
+    segments = (
+        segments.join(before, on=["text_index", "run_index", "token_position"], how="left")
+        .join(after, on=["text_index", "run_index", "last_position"], how="left")
+        .join(of_place, on=["text_index", "run_index", "last_position"], how="left")
+    )
+    is_noble = pl.col("last_word").is_in(list(NOBLE_TITLES))
+    is_of_merge = (
+        pl.col("of_place_start").is_not_null()
+        & pl.col("following_text").str.starts_with(" of ")
+        & (pl.col("has_org_head") | is_noble)
+        & ~pl.col("is_all_upper")
+    )
+    segments = segments.with_columns(
+        of_class=pl.when(is_of_merge).then(pl.when(is_noble).then(pl.lit("PER")).otherwise(pl.lit("ORG"))),
+        end_char=pl.when(is_of_merge).then(pl.col("of_place_end")).otherwise(pl.col("end_char")),
     )
     # In all-capital text (headlines) every word is capitalised, so gluing says nothing about names.
     has_before = pl.col("before_start").is_not_null() & ~(pl.col("is_all_upper") & pl.col("is_before_upper"))
@@ -643,7 +666,8 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         .then(pl.lit("LOC"))
     )
     segments = segments.with_columns(merged_class=merged_class).with_columns(
-        merged_start=pl.when(pl.col("merged_class").is_not_null()).then(pl.col("before_start"))
+        merged_start=pl.when(pl.col("merged_class").is_not_null()).then(pl.col("before_start")),
+        merged_class=pl.coalesce("merged_class", "of_class"),
     )
     is_modifier = (
         has_before
@@ -661,6 +685,9 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
                 & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
                 & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
             ).select("text_index", pl.col("after_start").alias("start_char")),
+            segments.filter(pl.col("of_class").is_not_null()).select(
+                "text_index", pl.col("of_place_start").alias("start_char")
+            ),
         ]
     ).unique()
     return segments, dropped

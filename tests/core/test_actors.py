@@ -598,3 +598,14 @@ def test_products_named_like_organisations_are_no_actors(dictionary):
 def test_radio_stations_are_organisations(dictionary):
     found = by_surface(detect(dictionary, "During his appearance on the KIIS FM radio show, he laughed."))
     assert found["KIIS FM"]["entity_class"] == "ORG"
+
+
+def test_a_place_after_of_ends_an_organisation_or_a_noble_title(dictionary):
+    found = by_surface(
+        detect(
+            dictionary, "Officials at the Caspian Energy Institute of Baku met The Duchess of Yerevan today."
+        )
+    )
+    assert found["Caspian Energy Institute of Baku"]["entity_class"] == "ORG"
+    assert found["The Duchess of Yerevan"]["entity_class"] == "PER"
+    assert "Baku" not in found and "Yerevan" not in found
