@@ -37,17 +37,41 @@ MENTIONS_SCHEMA = {
 FUTURE_ROLLBACK_DAYS = 183
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NUMBER = {name.lower(): number for number, name in enumerate(_MONTHS, start=1)} | {
-    name[:3].lower(): number for number, name in enumerate(_MONTHS, start=1)
-} | {"sept": 9}
+_MONTH_NUMBER = (
+    {name.lower(): number for number, name in enumerate(_MONTHS, start=1)}
+    | {name[:3].lower(): number for number, name in enumerate(_MONTHS, start=1)}
+    | {"sept": 9}
+)
 _WEEKDAY_NUMBER = {name.lower(): number for number, name in enumerate(_WEEKDAYS, start=1)}
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 # Month and weekday names are matched capitalised only: "may" and "march" are also verbs.
@@ -113,7 +137,11 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
         (pl.col("segment_end") - pl.col("segment").str.len_chars()).alias("start_char"),
         pl.col("segment_end").alias("end_char"),
         pl.col("segment").alias("match"),
-        pl.col("text_before").fill_null("").str.slice(-60).str.contains(_FUTURE_CUE).alias("is_future_context"),
+        pl.col("text_before")
+        .fill_null("")
+        .str.slice(-60)
+        .str.contains(_FUTURE_CUE)
+        .alias("is_future_context"),
     )
     # two patterns take one character after the match to check what follows it; give it back
     mentions = mentions.with_columns(
@@ -132,8 +160,13 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
 def _resolve(mentions: pl.DataFrame) -> pl.DataFrame:
     lower = pl.col("phrase").str.to_lowercase()
     published = pl.col("published_date")
-    count_word = lower.str.extract(r"^([0-9]+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+\w+\s+ago$", 1)
-    month_word = lower.str.extract(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b", 1)
+    count_word = lower.str.extract(
+        r"^([0-9]+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+\w+\s+ago$", 1
+    )
+    month_word = lower.str.extract(
+        r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b",
+        1,
+    )
     parts = mentions.with_columns(
         lower.alias("lower"),
         month_word.replace_strict(_MONTH_NUMBER, default=None, return_dtype=pl.Int32).alias("month"),
@@ -144,16 +177,19 @@ def _resolve(mentions: pl.DataFrame) -> pl.DataFrame:
         lower.str.extract(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", 1)
         .replace_strict(_WEEKDAY_NUMBER, default=None, return_dtype=pl.Int32)
         .alias("weekday"),
-        lower.str.extract(r"^(on|last|next|this|earlier|later|in|by|since|until|from|before|after|early|late|mid)\b", 1)
-        .alias("prefix"),
+        lower.str.extract(
+            r"^(on|last|next|this|earlier|later|in|by|since|until|from|before|after|early|late|mid)\b", 1
+        ).alias("prefix"),
         pl.coalesce(
             count_word.cast(pl.Int32, strict=False),
             count_word.replace_strict(_NUMBER_WORDS, default=None, return_dtype=pl.Int32),
         ).alias("count"),
         lower.str.extract(r"\b(day|week|month|year)s?\s+ago$", 1).alias("ago_unit"),
         lower.str.extract(r"\b(week|month|year)$", 1).alias("relative_unit"),
-        pl.when(lower.str.contains(r"^(last|previous)\b")).then(-1)
-        .when(lower.str.contains(r"^next\b")).then(1)
+        pl.when(lower.str.contains(r"^(last|previous)\b"))
+        .then(-1)
+        .when(lower.str.contains(r"^next\b"))
+        .then(1)
         .otherwise(0)
         .alias("step"),
         published.dt.weekday().cast(pl.Int32).alias("published_weekday"),
@@ -170,10 +206,14 @@ def _resolve(mentions: pl.DataFrame) -> pl.DataFrame:
     back_days = (pl.col("published_weekday") - pl.col("weekday")) % 7
     forward_days = (pl.col("weekday") - pl.col("published_weekday")) % 7
     weekday_offset = (
-        pl.when(pl.col("prefix") == "last").then(pl.when(back_days == 0).then(7).otherwise(back_days) * -1)
-        .when(pl.col("prefix") == "next").then(pl.when(forward_days == 0).then(7).otherwise(forward_days))
-        .when(pl.col("prefix") == "this").then(pl.col("weekday") - pl.col("published_weekday"))
-        .when((pl.col("prefix") == "later") | pl.col("is_future_context")).then(forward_days)
+        pl.when(pl.col("prefix") == "last")
+        .then(pl.when(back_days == 0).then(7).otherwise(back_days) * -1)
+        .when(pl.col("prefix") == "next")
+        .then(pl.when(forward_days == 0).then(7).otherwise(forward_days))
+        .when(pl.col("prefix") == "this")
+        .then(pl.col("weekday") - pl.col("published_weekday"))
+        .when((pl.col("prefix") == "later") | pl.col("is_future_context"))
+        .then(forward_days)
         .otherwise(-back_days)
     )
     monday = published - pl.duration(days=pl.col("published_weekday") - 1)
@@ -190,29 +230,49 @@ def _resolve(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     word = pl.col("lower")
     resolved = (
-        pl.when(is_iso).then(word.str.to_date("%Y-%m-%d", strict=False))
-        .when(is_month_day & pl.col("year").is_not_null()).then(_date_expr(pl.col("year"), pl.col("month"), pl.col("day")))
-        .when(is_month_day | is_month_only).then(nearest_year)
-        .when(is_month_year).then(_date_expr(pl.col("year"), pl.col("month"), pl.lit(1)))
-        .when(is_weekday_only).then(published + pl.duration(days=weekday_offset))
-        .when(word.str.contains(r"^(today|tonight|this (morning|afternoon|evening))$")).then(published)
-        .when(word == "yesterday").then(published - pl.duration(days=1))
-        .when(word == "tomorrow").then(published + pl.duration(days=1))
-        .when(pl.col("ago_unit") == "day").then(published - pl.duration(days=pl.col("count")))
-        .when(pl.col("ago_unit") == "week").then(published - pl.duration(days=pl.col("count") * 7))
-        .when(pl.col("ago_unit") == "month").then(_date_expr(ago_months // 12, ago_months % 12 + 1, pl.lit(1)))
-        .when(pl.col("ago_unit") == "year").then(_date_expr(pl.col("published_year") - pl.col("count"), pl.lit(1), pl.lit(1)))
-        .when(pl.col("relative_unit") == "week").then(monday + pl.duration(days=pl.col("step") * 7))
-        .when(pl.col("relative_unit") == "month").then(_date_expr(relative_months // 12, relative_months % 12 + 1, pl.lit(1)))
-        .when(pl.col("relative_unit") == "year").then(_date_expr(pl.col("published_year") + pl.col("step"), pl.lit(1), pl.lit(1)))
-        .when(is_year_only).then(_date_expr(pl.col("year"), pl.lit(1), pl.lit(1)))
+        pl.when(is_iso)
+        .then(word.str.to_date("%Y-%m-%d", strict=False))
+        .when(is_month_day & pl.col("year").is_not_null())
+        .then(_date_expr(pl.col("year"), pl.col("month"), pl.col("day")))
+        .when(is_month_day | is_month_only)
+        .then(nearest_year)
+        .when(is_month_year)
+        .then(_date_expr(pl.col("year"), pl.col("month"), pl.lit(1)))
+        .when(is_weekday_only)
+        .then(published + pl.duration(days=weekday_offset))
+        .when(word.str.contains(r"^(today|tonight|this (morning|afternoon|evening))$"))
+        .then(published)
+        .when(word == "yesterday")
+        .then(published - pl.duration(days=1))
+        .when(word == "tomorrow")
+        .then(published + pl.duration(days=1))
+        .when(pl.col("ago_unit") == "day")
+        .then(published - pl.duration(days=pl.col("count")))
+        .when(pl.col("ago_unit") == "week")
+        .then(published - pl.duration(days=pl.col("count") * 7))
+        .when(pl.col("ago_unit") == "month")
+        .then(_date_expr(ago_months // 12, ago_months % 12 + 1, pl.lit(1)))
+        .when(pl.col("ago_unit") == "year")
+        .then(_date_expr(pl.col("published_year") - pl.col("count"), pl.lit(1), pl.lit(1)))
+        .when(pl.col("relative_unit") == "week")
+        .then(monday + pl.duration(days=pl.col("step") * 7))
+        .when(pl.col("relative_unit") == "month")
+        .then(_date_expr(relative_months // 12, relative_months % 12 + 1, pl.lit(1)))
+        .when(pl.col("relative_unit") == "year")
+        .then(_date_expr(pl.col("published_year") + pl.col("step"), pl.lit(1), pl.lit(1)))
+        .when(is_year_only)
+        .then(_date_expr(pl.col("year"), pl.lit(1), pl.lit(1)))
     )
     unit = pl.coalesce(pl.col("ago_unit"), pl.col("relative_unit"))
     precision = (
-        pl.when(is_iso | is_month_day | is_weekday_only).then(pl.lit("day"))
-        .when(is_month_year | is_month_only).then(pl.lit("month"))
-        .when(unit.is_not_null()).then(unit)
-        .when(is_year_only).then(pl.lit("year"))
+        pl.when(is_iso | is_month_day | is_weekday_only)
+        .then(pl.lit("day"))
+        .when(is_month_year | is_month_only)
+        .then(pl.lit("month"))
+        .when(unit.is_not_null())
+        .then(unit)
+        .when(is_year_only)
+        .then(pl.lit("year"))
         .otherwise(pl.lit("day"))
     )
     return parts.with_columns(resolved.cast(pl.Date).alias("resolved_date"), precision.alias("precision"))

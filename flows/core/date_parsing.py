@@ -15,12 +15,52 @@ from email.utils import parsedate_tz
 # Abbreviations that pages put after times; ambiguous ones take the reading most common in news markup
 # (IST India, CST US Central).
 TZ_OFFSET_MINUTES: dict[str, int] = {
-    "UTC": 0, "GMT": 0, "UT": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "CET": 60, "MEZ": 60, "CEST": 120,
-    "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "TRT": 180, "GST": 240, "PKT": 300, "IST": 330,
-    "ICT": 420, "WIB": 420, "HKT": 480, "SGT": 480, "AWST": 480, "PHT": 480, "JST": 540, "KST": 540,
-    "ACST": 570, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "EST": -300, "EDT": -240,
-    "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540,
-    "AKDT": -480, "HST": -600, "ART": -180, "BRT": -180, "CLT": -240, "COT": -300,
+    "UTC": 0,
+    "GMT": 0,
+    "UT": 0,
+    "Z": 0,
+    "WET": 0,
+    "WEST": 60,
+    "BST": 60,
+    "CET": 60,
+    "MEZ": 60,
+    "CEST": 120,
+    "MESZ": 120,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "TRT": 180,
+    "GST": 240,
+    "PKT": 300,
+    "IST": 330,
+    "ICT": 420,
+    "WIB": 420,
+    "HKT": 480,
+    "SGT": 480,
+    "AWST": 480,
+    "PHT": 480,
+    "JST": 540,
+    "KST": 540,
+    "ACST": 570,
+    "AEST": 600,
+    "AEDT": 660,
+    "NZST": 720,
+    "NZDT": 780,
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "ART": -180,
+    "BRT": -180,
+    "CLT": -240,
+    "COT": -300,
 }
 
 MONTH_NUMBERS: dict[str, int] = {}
@@ -135,11 +175,19 @@ def search_date_text(text: str) -> tuple[ParsedDate, int, int] | None:
         return None
     # a time of day stated within a few characters before or after the date
     window_start, window_end = max(0, match.start() - 25), match.end() + 30
-    time_match = _TIME_RE.search(text, match.end(), window_end) or _TIME_RE.search(text, window_start, match.start())
+    time_match = _TIME_RE.search(text, match.end(), window_end) or _TIME_RE.search(
+        text, window_start, match.start()
+    )
     if time_match:
         parsed = _build(
-            year, month, day, time_match["hour"], time_match["minute"], time_match["second"],
-            time_match["ampm"], time_match["tz"],
+            year,
+            month,
+            day,
+            time_match["hour"],
+            time_match["minute"],
+            time_match["second"],
+            time_match["ampm"],
+            time_match["tz"],
         )
         start, end = min(match.start(), time_match.start()), max(match.end(), time_match.end())
     else:
@@ -149,8 +197,14 @@ def search_date_text(text: str) -> tuple[ParsedDate, int, int] | None:
 
 
 def _build(
-    year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None,
-    ampm: str | None, tz: str | None,
+    year: int,
+    month: int,
+    day: int,
+    hour: str | None,
+    minute: str | None,
+    second: str | None,
+    ampm: str | None,
+    tz: str | None,
 ) -> ParsedDate | None:
     try:
         stated = date(year, month, day)
@@ -167,8 +221,15 @@ def _build(
             hour_value += 12
     offset_minutes = _offset_minutes(tz)
     try:
-        local = datetime(year, month, day, hour_value, minute_value, second_value,
-                         tzinfo=timezone(timedelta(minutes=offset_minutes)))
+        local = datetime(
+            year,
+            month,
+            day,
+            hour_value,
+            minute_value,
+            second_value,
+            tzinfo=timezone(timedelta(minutes=offset_minutes)),
+        )
     except ValueError:
         return None
     if (hour_value, minute_value, second_value) == (0, 0, 0):

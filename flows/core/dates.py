@@ -58,39 +58,98 @@ _MAX_RAW_VALUE_CHARS = 200
 
 # Ranks: lower wins. Each evidence source owns a band so the priority reads in one place.
 _RANK_META, _RANK_JSONLD, _RANK_MARKUP, _RANK_URL, _RANK_FEED, _RANK_TEXT, _RANK_EXTRACTOR = (
-    0, 100, 200, 300, 400, 500, 600,
+    0,
+    100,
+    200,
+    300,
+    400,
+    500,
+    600,
 )
 
 _PUBLISHED_META_KEYS = (
-    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
-    "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
-    "published_time", "published-date", "published_date", "publication_date", "dc.date.issued",
-    "dcterms.issued", "dc.date.published", "dc.date", "dcterms.date", "dc.date.created", "dcterms.created",
-    "date", "cxenseparse:recs:publishtime", "bt:pubdate", "article.published", "article_date_original",
-    "originalpublicationdate", "og:pubdate", "rnews:datepublished", "citation_publication_date",
-    "citation_date", "date.available", "displaydate", "datepublished",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "published_date",
+    "publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.published",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "date",
+    "cxenseparse:recs:publishtime",
+    "bt:pubdate",
+    "article.published",
+    "article_date_original",
+    "originalpublicationdate",
+    "og:pubdate",
+    "rnews:datepublished",
+    "citation_publication_date",
+    "citation_date",
+    "date.available",
+    "displaydate",
+    "datepublished",
 )
 _MODIFIED_META_KEYS = (
-    "article:modified_time", "og:article:modified_time", "og:updated_time", "article:modified",
-    "dc.date.modified", "dcterms.modified", "bt:moddate", "last-modified", "lastmod", "datemodified",
-    "modified_time", "sailthru.lastmodified",
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "bt:moddate",
+    "last-modified",
+    "lastmod",
+    "datemodified",
+    "modified_time",
+    "sailthru.lastmodified",
 )
 _PUBLISHED_META_RANK = {key: rank for rank, key in enumerate(_PUBLISHED_META_KEYS)}
 _MODIFIED_META_RANK = {key: rank for rank, key in enumerate(_MODIFIED_META_KEYS)}
 
 _ARTICLE_TYPES = frozenset(
-    t.lower() for t in (
-        "NewsArticle", "Article", "BlogPosting", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
-        "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "LiveBlogPosting", "Report",
-        "ScholarlyArticle", "TechArticle", "SocialMediaPosting", "DiscussionForumPosting", "Blog", "Posting",
-        "SatiricalArticle", "AdvertiserContentArticle",
+    t.lower()
+    for t in (
+        "NewsArticle",
+        "Article",
+        "BlogPosting",
+        "ReportageNews",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "SocialMediaPosting",
+        "DiscussionForumPosting",
+        "Blog",
+        "Posting",
+        "SatiricalArticle",
+        "AdvertiserContentArticle",
     )
 )
 _PAGE_TYPES = frozenset(t.lower() for t in ("WebPage", "ItemPage", "AboutPage", "QAPage", "CollectionPage"))
 _LIST_KEYS = frozenset(("itemlistelement", "hasPart".lower(), "relatedlink", "significantlink", "mentions"))
 
-_PUBLISHED_CLASS_RE = re.compile(r"publish|pubdate|posted|created|entry-date|dateline|date-pub|timestamp--pub",
-                                 re.IGNORECASE)
+_PUBLISHED_CLASS_RE = re.compile(
+    r"publish|pubdate|posted|created|entry-date|dateline|date-pub|timestamp--pub", re.IGNORECASE
+)
 _MODIFIED_CLASS_RE = re.compile(r"updated|modified", re.IGNORECASE)
 _URL_DATE_RES = (
     re.compile(r"(?<!\d)/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$|[-_.])"),
@@ -171,12 +230,17 @@ def resolve_published_date(
         feed_at = _as_utc(feed_published_at)
         # sitemaps often give only a day, which arrives here as midnight UTC
         feed_precision = "day" if feed_at.time() == datetime.min.time() else "minute"
-        published.append(_Found(_RANK_FEED, "feed", feed_at.isoformat(),
-                                ParsedDate(feed_at, feed_precision, feed_at.date())))
+        published.append(
+            _Found(
+                _RANK_FEED, "feed", feed_at.isoformat(), ParsedDate(feed_at, feed_precision, feed_at.date())
+            )
+        )
     if tree is not None:
         _collect_text(tree, published)
     if extractor_date:
-        published.append(_Found(_RANK_EXTRACTOR, "extractor", extractor_date, parse_date_value(extractor_date)))
+        published.append(
+            _Found(_RANK_EXTRACTOR, "extractor", extractor_date, parse_date_value(extractor_date))
+        )
 
     ordered = _deduplicate(sorted(published, key=lambda found: found.rank))
     reasons = [_reject_reason(found.parsed, fetched_at, min_date) for found in ordered]
@@ -198,7 +262,9 @@ def resolve_published_date(
     accepted = ordered[accepted_index].parsed
     assert accepted is not None
     modified_at = _choose_modified(modified, accepted.at, fetched_at, min_date)
-    return DateResolution(accepted.at, accepted.precision, ordered[accepted_index].evidence, modified_at, candidates)
+    return DateResolution(
+        accepted.at, accepted.precision, ordered[accepted_index].evidence, modified_at, candidates
+    )
 
 
 def published_stated_date(resolution: DateResolution) -> date | None:
@@ -220,8 +286,10 @@ def published_stated_date(resolution: DateResolution) -> date | None:
         return stated
     superseded = [c for c in resolution.candidates if c.reject_reason == "superseded" and c.candidate_at]
     for other in superseded:
-        if other.candidate_at == accepted.candidate_at and other.precision == "minute" and not _is_utc_stamp(
-            other.raw_value
+        if (
+            other.candidate_at == accepted.candidate_at
+            and other.precision == "minute"
+            and not _is_utc_stamp(other.raw_value)
         ):
             other_parsed = _reparse(other)
             if other_parsed is not None:
@@ -260,12 +328,18 @@ def _choose(ordered: list[_Found], valid: list[int]) -> int | None:
     if first_parsed.precision == "day":
         for index in valid[1:]:
             parsed = ordered[index].parsed
-            if parsed is not None and parsed.precision == "minute" and parsed.stated_date == first_parsed.stated_date:
+            if (
+                parsed is not None
+                and parsed.precision == "minute"
+                and parsed.stated_date == first_parsed.stated_date
+            ):
                 return index
     return first
 
 
-def _choose_modified(modified: list[_Found], published_at: datetime, fetched_at: datetime, min_date: date) -> datetime | None:
+def _choose_modified(
+    modified: list[_Found], published_at: datetime, fetched_at: datetime, min_date: date
+) -> datetime | None:
     for found in sorted(modified, key=lambda item: item.rank):
         if found.parsed is None or _reject_reason(found.parsed, fetched_at, min_date) is not None:
             continue
@@ -327,10 +401,14 @@ def _collect_meta(tree: Any, published: list[_Found], modified: list[_Found]) ->
                 continue
             value = _raw(content)
             if key in _PUBLISHED_META_RANK:
-                published.append(_Found(_RANK_META + _PUBLISHED_META_RANK[key], "meta", value, parse_date_value(value)))
+                published.append(
+                    _Found(_RANK_META + _PUBLISHED_META_RANK[key], "meta", value, parse_date_value(value))
+                )
                 break
             if key in _MODIFIED_META_RANK:
-                modified.append(_Found(_RANK_META + _MODIFIED_META_RANK[key], "meta", value, parse_date_value(value)))
+                modified.append(
+                    _Found(_RANK_META + _MODIFIED_META_RANK[key], "meta", value, parse_date_value(value))
+                )
                 break
 
 
@@ -354,8 +432,14 @@ def _collect_jsonld(tree: Any, published: list[_Found], modified: list[_Found]) 
                     value = value[0]
                 if isinstance(value, str) and value.strip():
                     raw_value = _raw(value)
-                    target.append(_Found(_RANK_JSONLD + type_rank + depth_rank, "jsonld", raw_value,
-                                         parse_date_value(raw_value)))
+                    target.append(
+                        _Found(
+                            _RANK_JSONLD + type_rank + depth_rank,
+                            "jsonld",
+                            raw_value,
+                            parse_date_value(raw_value),
+                        )
+                    )
 
 
 def _load_json(text: str) -> Any:
@@ -381,7 +465,11 @@ def _walk_jsonld(data: Any, *, in_list: bool) -> Any:
 
 def _jsonld_type_rank(node: dict) -> int:
     node_type = node.get("@type")
-    types = {str(t).lower().rsplit("/", 1)[-1] for t in (node_type if isinstance(node_type, list) else [node_type]) if t}
+    types = {
+        str(t).lower().rsplit("/", 1)[-1]
+        for t in (node_type if isinstance(node_type, list) else [node_type])
+        if t
+    }
     if types & _ARTICLE_TYPES:
         return 0
     if types & _PAGE_TYPES or not types:
@@ -402,7 +490,9 @@ def _collect_markup(tree: Any, published: list[_Found], modified: list[_Found]) 
         raw_value = _raw(value)
         target = published if itemprop == "datepublished" else modified
         target.append(_Found(_RANK_MARKUP, "meta", raw_value, parse_date_value(raw_value)))
-    for position, element in enumerate(tree.xpath("//time[@datetime] | //abbr[@title][contains(@class, 'published')]")):
+    for position, element in enumerate(
+        tree.xpath("//time[@datetime] | //abbr[@title][contains(@class, 'published')]")
+    ):
         value = element.get("datetime") or element.get("title")
         if not value or not value.strip():
             continue
@@ -459,12 +549,14 @@ def _collect_text(tree: Any, published: list[_Found]) -> None:
         return
     text = _visible_text(body)
     for match in _PUBLISHED_LABEL_RE.finditer(text):
-        window = text[match.end(): match.end() + _LABEL_WINDOW]
+        window = text[match.end() : match.end() + _LABEL_WINDOW]
         found = search_date_text(window)
         # the date must follow the label closely: "Published by X on ..." still counts, a date far on does not
         if found is not None and found[1] <= 40:
             parsed, _start, end = found
-            published.append(_Found(_RANK_TEXT, "text", _raw(text[match.start(): match.end() + end]), parsed))
+            published.append(
+                _Found(_RANK_TEXT, "text", _raw(text[match.start() : match.end() + end]), parsed)
+            )
             break
     title = tree.find(".//title")
     if title is not None and title.text:
@@ -488,4 +580,3 @@ def _visible_text(element: Any) -> str:
         if node is not element and node.tail:
             parts.append(node.tail)
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
-

@@ -34,4 +34,3 @@ def source_domain(url: str) -> str:
 def article_id(canonical_url: str) -> str:
     """Return the stable article id of a canonical URL: the first 16 hex digits of its sha256."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
-

@@ -95,7 +95,9 @@ def _to_date(value: object) -> date | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="folder with ground-truth.json and html/")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA_DIR, help="folder with ground-truth.json and html/"
+    )
     parser.add_argument("--show-misses", action="store_true", help="list the pages resolved to a wrong day")
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth.json").is_file():
@@ -103,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results, seconds = evaluate(args.data)
     no_date_pages = sum(result.gold_date is None for result in results)
-    print(f"pages: {len(results)} ({no_date_pages} with no date)  docs/s: {len(results) / max(seconds, 1e-9):.1f}")
+    print(
+        f"pages: {len(results)} ({no_date_pages} with no date)  docs/s: {len(results) / max(seconds, 1e-9):.1f}"
+    )
     for label, field in (
         ("newsdesk, day as printed", "stated_date"),
         ("newsdesk, day of published_at (UTC)", "utc_date"),
@@ -118,8 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_misses:
         for result in results:
             if result.stated_date != result.gold_date:
-                print(f"miss: gold {result.gold_date} got {result.stated_date} (utc {result.utc_date}, "
-                      f"{result.evidence}; trafilatura {result.extractor_date}) {result.url[:100]}")
+                print(
+                    f"miss: gold {result.gold_date} got {result.stated_date} (utc {result.utc_date}, "
+                    f"{result.evidence}; trafilatura {result.extractor_date}) {result.url[:100]}"
+                )
     return 0
 
 

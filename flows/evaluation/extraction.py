@@ -25,7 +25,7 @@ _WORD_RE = re.compile(r"\w+")
 def ngrams(text: str | None, size: int = NGRAM_SIZE) -> Counter[tuple[str, ...]]:
     """Count the word n-grams of a text; empty or None text gives an empty count."""
     words = _WORD_RE.findall(text or "")
-    return Counter(tuple(words[index: index + size]) for index in range(len(words) - size + 1))
+    return Counter(tuple(words[index : index + size]) for index in range(len(words) - size + 1))
 
 
 def precision_recall(predicted: str | None, gold: str | None) -> tuple[float, float]:
@@ -39,7 +39,9 @@ def precision_recall(predicted: str | None, gold: str | None) -> tuple[float, fl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="folder with ground-truth.json and html/")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA_DIR, help="folder with ground-truth.json and html/"
+    )
     args = parser.parse_args(argv)
     gold_path = args.data / "ground-truth.json"
     if not gold_path.is_file():
@@ -50,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     precisions, recalls, article_count, seconds = [], [], 0, 0.0
     for page_id, entry in gold.items():
-        html = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", errors="replace")
+        html = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes()).decode(
+            "utf-8", errors="replace"
+        )
         started = time.perf_counter()
         page = extract_page(html, entry.get("url") or "")
         seconds += time.perf_counter() - started
@@ -62,9 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         print("skipped: no pages in ground-truth.json")
         return 0
     mean_precision, mean_recall = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
-    f1 = 2 * mean_precision * mean_recall / (mean_precision + mean_recall) if mean_precision + mean_recall else 0.0
-    print(f"{EXTRACTOR_VERSION} on {len(precisions)} pages: P {mean_precision:.3f}  R {mean_recall:.3f}  F1 {f1:.3f}  "
-          f"is_article {article_count / len(precisions):.3f}  docs/s {len(precisions) / max(seconds, 1e-9):.1f}")
+    f1 = (
+        2 * mean_precision * mean_recall / (mean_precision + mean_recall)
+        if mean_precision + mean_recall
+        else 0.0
+    )
+    print(
+        f"{EXTRACTOR_VERSION} on {len(precisions)} pages: P {mean_precision:.3f}  R {mean_recall:.3f}  F1 {f1:.3f}  "
+        f"is_article {article_count / len(precisions):.3f}  docs/s {len(precisions) / max(seconds, 1e-9):.1f}"
+    )
     return 0
 
 
