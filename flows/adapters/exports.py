@@ -95,7 +95,11 @@ def _swap_in(version: Path, out_dir: Path) -> None:
         out_dir.rename(out_dir.with_name(_VERSION_PREFIX.format(name=out_dir.name) + "0-legacy"))
     os.replace(pending_link, out_dir)
     versions = sorted(
-        (path for path in out_dir.parent.glob(_VERSION_PREFIX.format(name=out_dir.name) + "*") if path.is_dir()),
+        (
+            path
+            for path in out_dir.parent.glob(_VERSION_PREFIX.format(name=out_dir.name) + "*")
+            if path.is_dir()
+        ),
         key=lambda path: path.stat().st_mtime,
     )
     for stale in versions[:-_KEPT_VERSIONS]:

@@ -16,13 +16,17 @@ def _warehouse(path: Path, articles: int = 5) -> Path:
     """Mart tables with just the columns exports look at, plus a payload column."""
     with duckdb.connect(str(path)) as connection:
         for mart, (_, date_column) in PARTITIONED_MARTS.items():
-            connection.execute(f"create or replace table {mart} (row_id integer, {date_column} date, note varchar)")
+            connection.execute(
+                f"create or replace table {mart} (row_id integer, {date_column} date, note varchar)"
+            )
             connection.execute(
                 f"insert into {mart} select i, case when i % 4 = 3 then null else date '2026-10-30' + to_days(cast(i as integer)) end,"
                 f" 'row ' || i from range({articles}) as rows (i)"
             )
         for mart in SINGLE_FILE_MARTS:
-            connection.execute(f"create or replace table {mart} as select i as row_id from range(3) as rows (i)")
+            connection.execute(
+                f"create or replace table {mart} as select i as row_id from range(3) as rows (i)"
+            )
     return path
 
 
@@ -33,11 +37,17 @@ def test_marts_read_back_with_polars_and_duckdb(tmp_path):
 
     articles = pl.scan_parquet(paths["fct_articles"] / "**" / "*.parquet", hive_partitioning=True).collect()
     assert articles.height == 5
-    assert dict(articles.group_by("published_month").len().iter_rows()) == {"2026-10": 2, "2026-11": 2,
-                                                                            "undated": 1}  # fmt: skip
+    assert dict(articles.group_by("published_month").len().iter_rows()) == {
+        "2026-10": 2,
+        "2026-11": 2,
+        "undated": 1,
+    }
     assert articles.filter(pl.col("row_id") == 2)["published_date"].to_list() == [dt.date(2026, 11, 1)]
     assert sorted(path.name for path in paths["fct_fetches"].iterdir()) == [
-        "fetch_month=2026-10", "fetch_month=2026-11", "fetch_month=undated"]  # fmt: skip
+        "fetch_month=2026-10",
+        "fetch_month=2026-11",
+        "fetch_month=undated",
+    ]
     for mart in SINGLE_FILE_MARTS:
         assert pl.read_parquet(paths[mart]).height == 3
 
@@ -57,7 +67,9 @@ def test_a_new_export_replaces_the_old_one_whole_and_keeps_one_previous_version(
     _warehouse(database, articles=8)
     export_marts(database, out_dir)
     assert out_dir.is_symlink() and out_dir.resolve() != first_version
-    assert pl.scan_parquet(out_dir / "fct_articles" / "**" / "*.parquet").select(pl.len()).collect().item() == 8
+    assert (
+        pl.scan_parquet(out_dir / "fct_articles" / "**" / "*.parquet").select(pl.len()).collect().item() == 8
+    )
     # The previous version stays for readers still listing it; the one before is deleted.
     assert first_version.is_dir()
     export_marts(database, out_dir)
