@@ -344,7 +344,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
 # Last words that make a capitalised name an event, which is no actor ("Charles Schwab Cup").
 EVENT_HEADS: frozenset[str] = frozenset(
     """cup cups championship championships open games olympics awards award prize festival marathon
-    series trophy tournament war wars summit conference election elections day week show""".split()
+    series trophy tournament war wars summit conference election elections day week show finals""".split()
 )
 
 # Noble titles of a place name a person ("the Duchess of Cambridge").
@@ -390,7 +390,9 @@ ACRONYM_SUBJECT_RE = (
 NON_ACTOR_ACRONYMS: frozenset[str] = frozenset(
     """ai tv dna rna gdp gnp ceo cfo coo cto pm am hiv aids covid ok usb pc it pr hr vat ipo id gp vip phd
     mba suv ufo lgbt lgbtq lgbtqia ivf ptsd adhd mri ct icu er ev evs ar vr app apps faq diy asap rsvp
-    atm pin sms gps led lcd hd uk us usa eu un mp mps qc kc md dds rn bbq""".split()
+    atm pin sms gps led lcd hd uk us usa eu un mp mps qc kc md dds rn bbq ram rom cpu gpu ssd hdd cpm ctr roi
+    kpi seo api url html pdf bmi iq ocd copd gmt utc est pst bst cet mph gb mb tb hdmi nft etf eps ebitda hq
+    agm uv co bc ad ce""".split()
 )
 
 # Products named like organisations ("iOS", "Apple TV"): a name run equal to one of these is no actor.

@@ -616,11 +616,12 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
         ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).alias("is_before_place"),
     )
-    after = known.filter(pl.col("entity_class") == "LOC").select(
+    after = known.filter((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).select(
         "text_index",
         "run_index",
         (pl.col("token_position") - 1).alias("last_position"),
         pl.col("start_char").alias("after_start"),
+        pl.col("end_char").alias("after_end"),
         (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_after_upper"),
     )
     # A place after "of" ends an organisation's or a noble title's name ("Center for Radiation Therapy
@@ -644,14 +645,34 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         & (pl.col("has_org_head") | is_noble)
         & ~pl.col("is_all_upper")
     )
+    # An organisation word right before a place takes the place into its name ("FC Porto").
+    is_org_before_place = (
+        pl.col("after_start").is_not_null()
+        & pl.col("has_org_head")
+        & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
+        & ~pl.col("last_word").is_in(list(EVENT_HEADS))
+    )
     segments = segments.with_columns(
-        of_class=pl.when(is_of_merge).then(pl.when(is_noble).then(pl.lit("PER")).otherwise(pl.lit("ORG"))),
-        end_char=pl.when(is_of_merge).then(pl.col("of_place_end")).otherwise(pl.col("end_char")),
+        of_class=pl.when(is_of_merge)
+        .then(pl.when(is_noble).then(pl.lit("PER")).otherwise(pl.lit("ORG")))
+        .when(is_org_before_place)
+        .then(pl.lit("ORG")),
+        end_char=pl.when(is_of_merge)
+        .then(pl.col("of_place_end"))
+        .when(is_org_before_place)
+        .then(pl.col("after_end"))
+        .otherwise(pl.col("end_char")),
+        # A stretch glued to a place is part of a longer unknown name ("Sacramento Bee", "Real Madrid"),
+        # so the cues that make a lone stretch a place say nothing about it.
+        is_glued_to_place=pl.col("after_start").is_not_null()
+        | (pl.col("before_start").is_not_null() & pl.col("is_before_place").fill_null(False)),
     )
     # In all-capital text (headlines) every word is capitalised, so gluing says nothing about names.
     has_before = pl.col("before_start").is_not_null() & ~(pl.col("is_all_upper") & pl.col("is_before_upper"))
     merged_class = (
-        pl.when(
+        pl.when(pl.col("last_word").is_in(list(EVENT_HEADS)))
+        .then(pl.lit(None, pl.String))
+        .when(
             has_before
             & (
                 (pl.col("is_before_organisation") & (pl.col("token_count") <= 2))
@@ -753,6 +774,12 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         & ~pl.col("first_word").is_in(list(NON_ACTOR_ACRONYMS))
     )
     is_acronym_subject = is_acronym & pl.col("following_text").str.contains(ACRONYM_SUBJECT_RE)
+    # An acronym spelled out by lower-case words is a term, everywhere in the text ("eating disorder (BED)").
+    is_term_acronym = (
+        is_acronym
+        & pl.col("preceding_text").str.contains(r"(?:^|\W)[a-z]\w*\s*\($")
+        & pl.col("following_text").str.starts_with(")")
+    )
     is_lone_given_name = (
         (pl.col("token_count") == 1)
         & pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
@@ -763,7 +790,11 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.col("merged_class"))
         .when(is_event | is_work_title)
         .then(pl.lit(None, pl.String))
-        .when(is_acronym & is_acronym_subject.any().over("text_index", "surface"))
+        .when(
+            is_acronym
+            & is_acronym_subject.any().over("text_index", "surface")
+            & ~is_term_acronym.any().over("text_index", "surface")
+        )
         .then(pl.lit("ORG"))
         .when(pl.col("has_org_head") & (pl.col("token_count") >= 2))
         .then(pl.lit("ORG"))
@@ -789,14 +820,15 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("PER"))
         .when(is_camel_case)
         .then(pl.lit("ORG"))
-        .when(is_place_shaped | is_of_place)
+        .when((is_place_shaped | is_of_place) & ~pl.col("is_glued_to_place"))
         .then(pl.lit("LOC"))
         .when(is_lone_given_name)
         .then(pl.lit("PER"))
-        .when(is_in_list_of_places & (pl.col("token_count") <= 3))
+        .when(is_in_list_of_places & (pl.col("token_count") <= 3) & ~pl.col("is_glued_to_place"))
         .then(pl.lit("LOC"))
         .when(
             pl.col("previous_word").is_in(["in", "near", "outside"])
+            & ~pl.col("is_glued_to_place")
             & ~pl.col("word_before_previous").str.contains(r"^[A-Z]")
             & ~pl.col("following_text").str.contains(r"^['’]s\b")
             & (pl.col("token_count") <= 3)

@@ -609,3 +609,22 @@ def test_a_place_after_of_ends_an_organisation_or_a_noble_title(dictionary):
     assert found["Caspian Energy Institute of Baku"]["entity_class"] == "ORG"
     assert found["The Duchess of Yerevan"]["entity_class"] == "PER"
     assert "Baku" not in found and "Yerevan" not in found
+
+
+def test_an_acronym_spelled_out_by_lower_case_words_is_a_term(dictionary):
+    mentions = detect(dictionary, "Binge eating disorder (BED) is common. BED is treatable.")
+    assert "BED" not in mentions["surface_form"].to_list()
+
+
+def test_an_organisation_word_before_a_place_takes_it_in(dictionary):
+    found = by_surface(detect(dictionary, "He once managed FC Yerevan and later moved on."))
+    assert found["FC Yerevan"]["entity_class"] == "ORG"
+    assert "Yerevan" not in found
+
+
+def test_a_word_glued_to_a_place_is_no_place_of_its_own(dictionary):
+    surfaces = detect(dictionary, "Papers such as the Yerevan Star, the Baku Herald and others closed.")[
+        "surface_form"
+    ].to_list()
+    assert "Star" not in surfaces
+    assert "Yerevan" not in surfaces
