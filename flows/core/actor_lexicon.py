@@ -138,7 +138,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     force forces guard guards church hospital network parliament assembly senate congress office service
     services authority board club society organization organisation center centre fund front movement
     brigade brigades school trust times news press research herald tribune journal gazette broadcasting
-    television radio fm studios pictures records entertainment industries technologies laboratories labs
+    television radio fm studios productions brothers bros bros. pictures records entertainment industries technologies laboratories labs
     pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
     alliance coalition league bureau directorate administration cabinet
     united rovers wanderers athletic albion hotspur fc""".split()
@@ -398,7 +398,18 @@ NON_ACTOR_ACRONYMS: frozenset[str] = frozenset(
 # Products named like organisations ("iOS", "Apple TV"): a name run equal to one of these is no actor.
 PRODUCT_NAMES: frozenset[str] = frozenset(
     {
-        *"ios android iphone ipad ipod macos windows xbox playstation kindle chatgpt gmail photoshop".split(),
-        *("apple tv", "apple watch", "apple music", "apple pay", "google maps", "google play", "mac os"),
+        *"""ios ipados watchos tvos macos android iphone iphones ipad ipads ipod ipods imac macbook macbooks airpods
+        airplay airtag homepod carplay facetime imessage icloud magsafe windows xbox playstation kindle chromebook
+        chromecast stadia chatgpt gmail photoshop""".split(),
+        *(
+            "apple tv",
+            "apple watch",
+            "apple music",
+            "apple pay",
+            "apple carplay",
+            "google maps",
+            "google play",
+        ),
+        *("google stadia", "mac os", "nintendo switch", "fire tv", "intel core"),
     }
 )

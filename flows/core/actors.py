@@ -523,7 +523,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     ).explode("token_position")
     lower = pl.col("token").str.to_lowercase()
     # "and" joins two names ("Rachel and Finn") unless the run names one organisation ("Wildlife and Fisheries").
-    # "X and the Y" always coordinates two names.
+    # "X and the Y" always coordinates two names, and so does "X and <given name> Y".
     and_tokens = tokens.filter(lower == "and")
     org_runs = (
         tokens.join(and_tokens.select("run_index").unique(), on="run_index", how="semi")
@@ -534,7 +534,12 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     )
     splitters = (
         and_tokens.join(org_runs, on="run_index", how="left")
-        .filter(~pl.col("is_org_run").fill_null(False) | (pl.col("next_word") == "the"))
+        .filter(
+            ~pl.col("is_org_run").fill_null(False)
+            | (pl.col("next_word") == "the")
+            # "... Hospital and Chris Kuo": a given name after "and" starts a second name.
+            | pl.col("next_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+        )
         .select("text_index", "run_index", "token_position")
     )
     # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
@@ -755,15 +760,18 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         pl.col("is_before_place").fill_null(False) & pl.col("following_text").str.starts_with(",")
     ) | (pl.col("is_after_place").fill_null(False) & pl.col("preceding_text").str.ends_with(", "))
     # Brand-like single words ("JustGiving", "iTunes") name organisations; "McDonald" or "DeSantis" do not.
-    is_camel_case = (pl.col("token_count") == 1) & pl.col("surface").str.contains(
-        r"^(?:[a-z][A-Z]|[A-Z][a-z]{2,}[A-Z]|[A-Z]{2,}[a-z]{2,}$)\w*$"
-    )
+    is_camel_case = (
+        (pl.col("token_count") == 1)
+        & pl.col("surface").str.contains(r"^(?:[a-z][A-Z]|[A-Z][a-z]{2,}[A-Z]|[A-Z]{2,}[a-z]{2,}$)\w*$")
+        & (pl.col("surface").str.len_chars() >= 4)
+        & ~pl.col("surface").str.contains(r"\d")
+    )  # not "kWh", "dBA"
     is_place_shaped = (pl.col("token_count") >= 2) & pl.col("last_word").is_in(list(PLACE_HEADS))
     is_of_place = (pl.col("previous_word") == "of") & pl.col("word_before_previous").str.to_lowercase().is_in(
         list(PLACE_NOUNS)
     )
     # A capitalised name right before a bracketed year is a work's title ("Rebecca (1940)"), no actor.
-    # ... and one carrying a trademark sign is a product ("RapidArc™").
+    # ... and one carrying a trademark sign is a product ("RapidArc™"); a contraction ("We've") is no name.
     is_work_title = pl.col("following_text").str.contains(r"^(?:\s*\((?:1[89]|20)\d\d\)|[™®])")
     # An unknown acronym acting as the subject of a verb names an organisation ("JDRF calls upon ..."),
     # and then does so everywhere in the text ("JDRF research grants"); in all-capital text the next
@@ -788,7 +796,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     entity_class = (
         pl.when(pl.col("merged_class").is_not_null())
         .then(pl.col("merged_class"))
-        .when(is_event | is_work_title)
+        .when(is_event | is_work_title | pl.col("first_word").str.contains(r"[’'](?:ve|re|ll|d|m)$"))
         .then(pl.lit(None, pl.String))
         .when(
             is_acronym

@@ -628,3 +628,16 @@ def test_a_word_glued_to_a_place_is_no_place_of_its_own(dictionary):
     ].to_list()
     assert "Star" not in surfaces
     assert "Yerevan" not in surfaces
+
+
+def test_tech_products_units_and_contractions_are_no_actors(dictionary):
+    surfaces = detect(
+        dictionary, "We've tested the MacBook with AirPods at 40 dBA and 2 kWh. Later we used the iPhones."
+    )["surface_form"].to_list()
+    assert surfaces == []
+
+
+def test_a_given_name_after_and_starts_a_second_name(dictionary):
+    found = by_surface(detect(dictionary, "Staff at Victoria Hospital and Chris Kuo, a surgeon, disagreed."))
+    assert found["Victoria Hospital"]["entity_class"] == "ORG"
+    assert found["Chris Kuo"]["entity_class"] == "PER"
