@@ -14,7 +14,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test test-fast lint format eval bench clean help
+.PHONY: install run test test-fast lint format eval bench scale clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ eval: install  ## score extraction, dates and actors on ../shared/evaldata (skip
 
 bench: install  ## benchmark the nightly on a synthetic corpus served on 127.0.0.1 (10-30 min on 2 cores)
 	$(BIN)/python -m flows.benchmark
+
+scale: install  ## time dbt builds on a synthetic 100,000-article warehouse
+	$(BIN)/python -m flows.warehouse_scale --articles 100000
 
 clean:  ## remove the virtualenv, tools and run state
 	rm -rf $(VENV) $(TOOLS) .newsdesk .pytest_cache .ruff_cache .mypy_cache

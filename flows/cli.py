@@ -152,6 +152,9 @@ def run(
     state_dir: StateDirOption = None,
     allow_private_network: AllowPrivateOption = False,
     dask_address: DaskOption = None,
+    full_refresh: Annotated[
+        bool, typer.Option("--full-refresh", help="Rebuild the incremental facts from every raw row.")
+    ] = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -160,7 +163,8 @@ def run(
     Exits 1 when a critical expectation fails (after the report is written), 2 on bad input.
     """
     settings = _settings(sources_file=sources, warehouse_path=warehouse, run_date=run_date, state_dir=state_dir,
-                         allow_private_network=allow_private_network, dask_address=dask_address)  # fmt: skip
+                         allow_private_network=allow_private_network, dask_address=dask_address,
+                         full_refresh=full_refresh)  # fmt: skip
     if not demo and settings.sources_file is None:
         raise typer.BadParameter(
             "give --sources FILE, or --demo to crawl the bundled sample site", param_hint="--sources"
@@ -239,6 +243,7 @@ def _print_summary(result: object) -> None:
     typer.echo(format_console_summary(summary, result.validation, result.report))  # type: ignore[attr-defined]
     for source, error in result.discovery_errors.items():  # type: ignore[attr-defined]
         typer.echo(f"source {source} could not be read: {error}")
+    typer.echo(f"  parquet:   {result.export_dir}")  # type: ignore[attr-defined]
     if result.dbt_docs_path:  # type: ignore[attr-defined]
         typer.echo(f"  dbt docs:  {result.dbt_docs_path}")  # type: ignore[attr-defined]
     timings = result.stage_seconds  # type: ignore[attr-defined]

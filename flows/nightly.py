@@ -20,6 +20,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import __version__, failpoints, progress
 from flows.adapters import warehouse
 from flows.adapters.actor_dictionary import load_actor_dictionary
+from flows.adapters.exports import export_marts
 from flows.adapters.http import Fetcher
 from flows.adapters.quality import ValidationOutcome
 from flows.adapters.report import ReportPaths
@@ -61,6 +62,7 @@ class NightlyResult:
     discovery_errors: dict[str, str]
     stage_seconds: dict[str, float]
     dbt_docs_path: Path | None = None
+    export_dir: Path | None = None
 
 
 class CriticalValidationFailed(RuntimeError):
@@ -221,7 +223,7 @@ def _process(
     )
     failpoints.reach("dbt")
     progress.stage("dbt build")
-    build_marts(settings.dbt_project_dir, build, settings.dbt_target_dir)
+    build_marts(settings.dbt_project_dir, build, settings.dbt_target_dir, full_refresh=settings.full_refresh)
     dbt_docs = (
         document_marts(settings.dbt_project_dir, build, settings.dbt_target_dir, settings.report_dir)
         if settings.generate_dbt_docs
@@ -238,9 +240,18 @@ def _process(
     progress.stage("publish")
     warehouse.publish(build, settings.warehouse)
     logger.info("published %s; report %s", settings.warehouse, report.latest_path)
+    progress.stage("export Parquet")
+    export_marts(settings.warehouse, settings.export_dir)
     discovery_errors = discovery.errors if discovery else {}
     result = NightlyResult(
-        run_id, settings.warehouse, report, validation, discovery_errors, stage_seconds, dbt_docs
+        run_id,
+        settings.warehouse,
+        report,
+        validation,
+        discovery_errors,
+        stage_seconds,
+        dbt_docs,
+        settings.export_dir,
     )
     if not validation.is_success and settings.fail_on_critical:
         raise CriticalValidationFailed(result)

@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     )
 
     dbt_project_dir: Path = REPO_ROOT / "dbt_project"
+    full_refresh: bool = Field(False, description="Rebuild the incremental facts from every raw row.")
     generate_dbt_docs: bool = Field(
         True, description="Write dbt's static docs site beside the reports each run."
     )
@@ -84,6 +85,11 @@ class Settings(BaseSettings):
     @property
     def report_dir(self) -> Path:
         return self.state_dir / "reports"
+
+    @property
+    def export_dir(self) -> Path:
+        """Where the marts are written as Parquet after each night (a symlink swapped atomically)."""
+        return self.state_dir / "exports" / "marts"
 
     @property
     def dbt_target_dir(self) -> Path:

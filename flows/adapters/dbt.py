@@ -66,6 +66,7 @@ def run_dbt_build(
     *,
     full_refresh: bool = False,
     select: Sequence[str] = (),
+    exclude: Sequence[str] = (),
     test_window_only: bool = False,
 ) -> DbtBuildResult:
     """Run `dbt build` (seeds, models, unit and data tests) on the DuckDB file at `database_path`.
@@ -78,7 +79,8 @@ def run_dbt_build(
 
     `full_refresh` rebuilds the incremental facts from all raw rows. `test_window_only` lets the data
     tests of the large facts check only the rows within the lookback window (what a nightly can have
-    rewritten; see dbt_project/macros/get_where_subquery.sql); ignored with `full_refresh`.
+    rewritten; see dbt_project/macros/get_where_subquery.sql); ignored with `full_refresh`. `select` and
+    `exclude` take dbt node selectors (e.g. exclude `resource_type:unit_test`).
     """
     arguments = ["build"]
     if full_refresh:
@@ -87,6 +89,8 @@ def run_dbt_build(
         arguments.extend(["--vars", "{data_tests_window_only: true}"])
     for selector in select:
         arguments.extend(["--select", selector])
+    for selector in exclude:
+        arguments.extend(["--exclude", selector])
     started = time.perf_counter()
     outcome = _invoke(arguments, project_dir, database_path, target_dir)
     elapsed_s = time.perf_counter() - started

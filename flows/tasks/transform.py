@@ -16,10 +16,23 @@ class DbtBuildFailed(RuntimeError):
 
 
 @task(name="dbt build", cache_policy=NO_CACHE)
-def build_marts(project_dir: Path, build: Path, target_dir: Path) -> DbtBuildResult:
-    """Run `dbt build` (models, seeds, tests); raise DbtBuildFailed naming the failing nodes."""
+def build_marts(
+    project_dir: Path, build: Path, target_dir: Path, *, full_refresh: bool = False
+) -> DbtBuildResult:
+    """Run `dbt build` (models, seeds, data tests); raise DbtBuildFailed naming the failing nodes.
+
+    A night tests the data it can have changed (the lookback window of the big facts); dbt's unit tests
+    check SQL logic, not data, and run in the test suite instead.
+    """
     logger = get_run_logger()
-    result = run_dbt_build(project_dir, build, target_dir)
+    result = run_dbt_build(
+        project_dir,
+        build,
+        target_dir,
+        full_refresh=full_refresh,
+        exclude=["resource_type:unit_test"],
+        test_window_only=True,
+    )
     logger.info("dbt build finished in %.1f s: %s", result.elapsed_s, result.status_counts)
     if not result.is_success:
         failures = "; ".join(f"{node}: {message}" for node, message in result.failures)
