@@ -201,6 +201,12 @@ GOVERNMENT_NOUNS: frozenset[str] = frozenset(
 # Words around two team names that make place names sports teams ("England beat Samoa").
 SPORTS_CUES: frozenset[str] = frozenset("beat beats defeated versus vs vs. v v. thrashed edged".split())
 
+# Words after a place name that make it a sports team ("Liverpool manager", "England striker").
+TEAM_MEMBER_NOUNS: frozenset[str] = frozenset(
+    """manager boss coach striker midfielder defender goalkeeper keeper winger captain skipper fullback
+    full-back centre-back fans supporters squad""".split()
+)
+
 # pycountry subdivisions used as places: first-level states, provinces and the UK's nations.
 SUBDIVISION_COUNTRIES: tuple[str, ...] = (
     "US",

@@ -37,6 +37,7 @@ from flows.core.actor_lexicon import (
     STATE_ABBREVIATIONS,
     SUBDIVISION_COUNTRIES,
     SUBDIVISION_TYPES,
+    TEAM_MEMBER_NOUNS,
     TITLE_ROLES,
 )
 from flows.core.actor_names import alias_key, alias_key_expr, mention_id, slug, slug_expr
@@ -1193,10 +1194,19 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     is_cued_team = (pl.col("entity_class") == "LOC") & (
         pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(list(SPORTS_CUES))
     )
+    # So is a place name (not a demonym: "the Portuguese boss") before "captain"/"striker"/"fans", but
+    # only there: the same article may well name the country too ("England captain Harry Kane ...
+    # returned to England").
+    is_team_member_cue = (
+        (pl.col("entity_class") == "LOC")
+        & pl.col("next_word").is_in(list(TEAM_MEMBER_NOUNS))
+        & (pl.col("alias_kind") != "demonym")
+    )
     # One sense per article: a place that played as a team once is the team throughout the article.
     article_of = fields.select("text_index", "article_id")
     mentions = mentions.join(article_of, on="text_index").with_columns(
         is_team_name=is_cued_team.any().over("article_id", pl.col("surface").str.to_lowercase())
+        | is_team_member_cue
     )
     # A place coordinated with a team ("England and Tonga") is a team too.
     teams = mentions.filter((pl.col("entity_class") == "LOC") & pl.col("is_team_name"))

@@ -641,3 +641,13 @@ def test_a_given_name_after_and_starts_a_second_name(dictionary):
     found = by_surface(detect(dictionary, "Staff at Victoria Hospital and Chris Kuo, a surgeon, disagreed."))
     assert found["Victoria Hospital"]["entity_class"] == "ORG"
     assert found["Chris Kuo"]["entity_class"] == "PER"
+
+
+def test_a_place_before_a_team_member_noun_is_the_team_there_only(dictionary):
+    mentions = detect(
+        dictionary,
+        "Armenia captain Ara Petrosyan scored. He later returned to Armenia. The Armenian boss smiled.",
+    )
+    classes = [(row["surface_form"], row["entity_class"]) for row in mentions.iter_rows(named=True)]
+    assert ("Armenia", "ORG") in classes and ("Armenia", "LOC") in classes
+    assert ("Armenian", "ORG") not in classes
