@@ -419,3 +419,6 @@ PRODUCT_NAMES: frozenset[str] = frozenset(
         *("google stadia", "mac os", "nintendo switch", "fire tv", "intel core"),
     }
 )
+
+# Legal forms written after a company's name and a comma ("Acme Medical Group, Inc.").
+LEGAL_SUFFIX_RE = r"^,[ \u00a0](?:Inc\.|Inc\b|Ltd\.|Ltd\b|LLC\b|L\.L\.C\.|plc\b|PLC\b|Corp\.|Co\.|GmbH\b|LLP\b|S\.A\.|N\.V\.)"

@@ -22,6 +22,7 @@ from flows.core.actor_lexicon import (
     EVENT_HEADS,
     GIVEN_NAMES,
     GOVERNMENT_NOUNS,
+    LEGAL_SUFFIX_RE,
     LOCATIVE_CUES,
     NOBLE_TITLE_RE,
     NOBLE_TITLES,
@@ -862,7 +863,31 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         & ~pl.col("is_sentence_start")
         & pl.col("merged_start").is_null()
     )
-    return segments.with_columns(entity_class=entity_class, confidence=confidence).with_columns(
+    # A legal-form suffix after a comma belongs to an organisation's name ("Medical Group, Inc.").
+    legal_suffix = (
+        pl.col("following_text").str.extract(LEGAL_SUFFIX_RE, 0).str.len_chars().fill_null(0).cast(pl.Int32)
+    )
+    segments = segments.with_columns(
+        entity_class=entity_class,
+        confidence=confidence,
+        legal_suffix=pl.when(entity_class == "ORG").then(legal_suffix).otherwise(0),
+    )
+    # The suffix word may open the next capitalised run ("Inc. Valley Radiotherapy ..."): that stretch
+    # then starts after it.
+    absorbed = segments.filter(pl.col("legal_suffix") > 0).select(
+        "text_index", (pl.col("end_char") + 2).alias("start_char"), pl.lit(True).alias("is_after_suffix")
+    )
+    segments = (
+        segments.join(absorbed, on=["text_index", "start_char"], how="left")
+        .with_columns(
+            start_char=pl.when(pl.col("is_after_suffix").fill_null(False))
+            .then(pl.col("start_char") + pl.col("first_word").str.len_chars().cast(pl.Int32) + 1)
+            .otherwise(pl.col("start_char"))
+        )
+        .filter(pl.col("start_char") < pl.col("end_char"))
+    )
+    return segments.with_columns(
+        end_char=pl.col("end_char") + pl.col("legal_suffix"),
         start_char=pl.coalesce(
             "merged_start",
             # A title word inside an organisation's name belongs to it ("General Motors").
@@ -1088,7 +1113,10 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     unknown = (
         segments.filter(pl.col("entity_class").is_not_null())
         .with_columns(
-            canonical_name=pl.col("surface").str.replace(r"^(?:The|the) ", ""),
+            # One actor with or without its legal form ("Acme Group, Inc." and "Acme Group").
+            canonical_name=pl.col("surface")
+            .str.replace(r"^(?:The|the) ", "")
+            .str.replace(LEGAL_SUFFIX_RE.replace("^", "") + "$", ""),
         )
         .with_columns(
             actor_type=pl.col("entity_class").replace_strict(

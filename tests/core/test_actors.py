@@ -651,3 +651,18 @@ def test_a_place_before_a_team_member_noun_is_the_team_there_only(dictionary):
     classes = [(row["surface_form"], row["entity_class"]) for row in mentions.iter_rows(named=True)]
     assert ("Armenia", "ORG") in classes and ("Armenia", "LOC") in classes
     assert ("Armenian", "ORG") not in classes
+
+
+def test_a_legal_form_after_a_comma_belongs_to_the_organisation(dictionary):
+    mentions = detect(
+        dictionary,
+        "About Caspian Radiotherapy Medical Group, Inc.\nCaspian Radiotherapy Medical Group, Inc. (CRMG) was "
+        "founded in 1983. Caspian Radiotherapy Medical Group opened a clinic.",
+    )
+    groups = mentions.filter(pl.col("surface_form").str.contains("Radiotherapy"))
+    assert groups["surface_form"].to_list() == [
+        "Caspian Radiotherapy Medical Group, Inc.",
+        "Caspian Radiotherapy Medical Group, Inc.",
+        "Caspian Radiotherapy Medical Group",
+    ]
+    assert set(groups["actor_id"]) == {"org:caspian-radiotherapy-medical-group"}
