@@ -164,8 +164,26 @@ def extraction_pool(workers: int) -> Executor | None:
     with _pool_lock:
         if _pool is None:
             # spawn, not fork: the flow process runs threads (Prefect, HTTP) that a fork would copy mid-lock.
-            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return _pool
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Make a worker process exit when the process that started it dies (a crash or SIGKILL of the
+    flow must not leave workers behind, holding its output pipes open).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def shutdown_extraction_pool() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -63,8 +66,20 @@ def run_newsdesk(prefect_api_url):
 
     def run(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
         environment = {**os.environ, "PREFECT_API_URL": prefect_api_url, **(env or {})}
-        return subprocess.run(
-            [str(BIN / "newsdesk"), *args], env=environment, capture_output=True, text=True, timeout=timeout
-        )
+        # Output to files and its own process group: a killed run's leftovers cannot hold a pipe open,
+        # and are stopped with it.
+        with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+            process = subprocess.Popen(
+                [str(BIN / "newsdesk"), *args], env=environment, stdout=stdout, stderr=stderr,
+                start_new_session=True,
+            )  # fmt: skip
+            try:
+                process.wait(timeout=timeout)
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            stdout.seek(0)
+            stderr.seek(0)
+            return subprocess.CompletedProcess(process.args, process.returncode, stdout.read(), stderr.read())
 
     return run
