@@ -1,4 +1,8 @@
-"""Read the curated actor seeds (dbt_project/seeds) from disk and build the actor dictionary from them."""
+"""Read the curated actor seeds (dbt_project/seeds) from disk and build the actor dictionary from them.
+
+Capitals and demonyms come from the countryinfo package data; `country_terms.csv` holds only the curated
+corrections (seats of government that are not the capital, extra or ambiguous demonyms).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from flows.core.actors import ActorDictionary, ActorDictionaryError, build_actor_dictionary
+from flows.core.countries import apply_country_overrides, country_terms_frame
 
 SEED_FILES = {
     "actors": "actors.csv",
@@ -27,7 +32,8 @@ def _read_seed(path: Path) -> pl.DataFrame:
 
 
 def load_actor_dictionary(seed_dir: Path) -> ActorDictionary:
-    """Read actors.csv, actor_aliases.csv, actor_roles.csv and country_terms.csv and build the dictionary.
+    """Read actors.csv, actor_aliases.csv, actor_roles.csv and country_terms.csv (corrections to the
+    countryinfo package's capitals and demonyms) and build the dictionary.
 
     Empty cells become nulls. A missing file, a malformed CSV or a bad row raises
     ActorDictionaryError whose message starts with the file's path (and names the row).
@@ -37,7 +43,10 @@ def load_actor_dictionary(seed_dir: Path) -> ActorDictionary:
     frames = {name: frame.with_columns(pl.col(pl.String).replace("", None)) for name, frame in frames.items()}
     try:
         return build_actor_dictionary(
-            frames["actors"], frames["aliases"], frames["roles"], country_terms=frames["country_terms"]
+            frames["actors"],
+            frames["aliases"],
+            frames["roles"],
+            country_terms=apply_country_overrides(country_terms_frame(), frames["country_terms"]),
         )
     except ActorDictionaryError as error:
         file_by_frame = {

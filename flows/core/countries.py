@@ -27,3 +27,40 @@ def countries_frame() -> pl.DataFrame:
             "numeric_code": pl.String,
         },
     )
+
+
+COUNTRY_TERM_SCHEMA = {
+    "country_code": pl.String,
+    "capital": pl.String,
+    "seat_of_government": pl.String,
+    "demonyms": pl.String,
+}
+
+
+def country_terms_frame() -> pl.DataFrame:
+    """Capitals and demonyms of every country from the countryinfo package data (pycountry has neither).
+
+    One row per ISO 3166-1 alpha-3 code; the seat of government is taken to be the capital, and
+    `demonyms` is one demonym (the curated overrides add more, "|"-separated).
+    """
+    from countryinfo import all_countries  # reads its JSON data on first use
+
+    rows = {}
+    for country in all_countries():
+        code = country.iso().get("alpha3")
+        capital = country.capital()
+        if isinstance(capital, list):  # a few entries list several cities
+            capital = capital[0] if capital else None
+        if code:
+            rows[code] = {"country_code": code, "capital": capital or None, "seat_of_government": capital or None,
+                          "demonyms": country.demonym() or None}  # fmt: skip
+    return pl.DataFrame(list(rows.values()), schema=COUNTRY_TERM_SCHEMA).sort("country_code")
+
+
+def apply_country_overrides(terms: pl.DataFrame, overrides: pl.DataFrame) -> pl.DataFrame:
+    """Replace whole rows of `terms` by the curated `overrides` of the same country (an empty cell there
+    means "none", e.g. a demonym two countries share); countries only in `overrides` are added.
+    """
+    overrides = overrides.select(list(COUNTRY_TERM_SCHEMA)).cast(COUNTRY_TERM_SCHEMA)  # type: ignore[arg-type]
+    kept = terms.join(overrides.select("country_code"), on="country_code", how="anti")
+    return pl.concat([kept, overrides]).sort("country_code")
