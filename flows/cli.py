@@ -172,8 +172,11 @@ def run(
     if settings.sources_file is not None and not settings.sources_file.exists():
         raise typer.BadParameter(f"no such file: {settings.sources_file}", param_hint="--sources")
     if settings.dask_address and not os.environ.get("PREFECT_API_URL"):
-        typer.echo("warning: Dask workers report to Prefect; without PREFECT_API_URL each starts its own "
-                   "temporary server. Run `prefect server start` and set PREFECT_API_URL.", err=True)  # fmt: skip
+        # Without a server every Dask worker would start (and leave behind) a temporary one of its own.
+        raise typer.BadParameter(
+            "Dask workers report to Prefect: run `prefect server start` and set PREFECT_API_URL",
+            param_hint="--dask-address",
+        )
     progress_mode = _configure_output(quiet, verbose)
     configure_environment(settings)
     raise typer.Exit(_run_flow(settings, demo=demo, progress_mode=progress_mode))
