@@ -12,24 +12,24 @@ from flows.core.urls import article_id, canonicalize_url, source_domain
 UTC_DATETIME = pl.Datetime("us", "UTC")
 
 # One row per extracted page, as the extract stage hands them over.
-PAGE_SCHEMA = {
-    "url": pl.String,
-    "final_url": pl.String,
-    "source_name": pl.String,
+PAGE_SCHEMA: dict[str, pl.DataType] = {
+    "url": pl.String(),
+    "final_url": pl.String(),
+    "source_name": pl.String(),
     "fetched_at": UTC_DATETIME,
-    "title": pl.String,
-    "author": pl.String,
-    "description": pl.String,
-    "sitename": pl.String,
-    "hostname": pl.String,
-    "language": pl.String,
-    "body_text": pl.String,
+    "title": pl.String(),
+    "author": pl.String(),
+    "description": pl.String(),
+    "sitename": pl.String(),
+    "hostname": pl.String(),
+    "language": pl.String(),
+    "body_text": pl.String(),
     "published_at": UTC_DATETIME,
-    "published_precision": pl.String,
-    "published_local_date": pl.Date,
-    "date_evidence": pl.String,
+    "published_precision": pl.String(),
+    "published_local_date": pl.Date(),
+    "date_evidence": pl.String(),
     "modified_at": UTC_DATETIME,
-    "extractor_version": pl.String,
+    "extractor_version": pl.String(),
 }
 
 ARTICLE_COLUMNS = [
@@ -96,15 +96,15 @@ def articles_schema() -> dict[str, pl.DataType]:
     """The polars schema of `raw.articles` rows."""
     page = PAGE_SCHEMA
     return {
-        "article_id": pl.String, "canonical_url": pl.String, "url": pl.String, "final_url": pl.String,
-        "source_name": pl.String, "source_domain": pl.String, "run_id": pl.String,
+        "article_id": pl.String(), "canonical_url": pl.String(), "url": pl.String(), "final_url": pl.String(),
+        "source_name": pl.String(), "source_domain": pl.String(), "run_id": pl.String(),
         "first_seen_at": UTC_DATETIME, "extracted_at": UTC_DATETIME,
         **{column: page[column] for column in ("title", "author", "description", "sitename", "hostname",
                                                "language", "body_text")},
-        "word_count": pl.Int32, "content_hash": pl.String, "story_id": pl.String,
-        "published_at": UTC_DATETIME, "published_precision": pl.String,
-        "published_local_date": pl.Date, "date_evidence": pl.String,
-        "modified_at": UTC_DATETIME, "extractor_version": pl.String,
+        "word_count": pl.Int32(), "content_hash": pl.String(), "story_id": pl.String(),
+        "published_at": UTC_DATETIME, "published_precision": pl.String(),
+        "published_local_date": pl.Date(), "date_evidence": pl.String(),
+        "modified_at": UTC_DATETIME, "extractor_version": pl.String(),
     }  # fmt: skip
 
 

@@ -10,31 +10,31 @@ from flows.core.urls import canonicalize_url
 
 UTC_DATETIME = pl.Datetime("us", "UTC")
 
-ENTRY_SCHEMA = {
-    "source_name": pl.String,
-    "discovered_via": pl.String,
-    "url": pl.String,
-    "entry_title": pl.String,
+ENTRY_SCHEMA: dict[str, pl.DataType] = {
+    "source_name": pl.String(),
+    "discovered_via": pl.String(),
+    "url": pl.String(),
+    "entry_title": pl.String(),
     "entry_published_at": UTC_DATETIME,
-    "warc_path": pl.String,
-    "warc_offset": pl.Int64,
+    "warc_path": pl.String(),
+    "warc_offset": pl.Int64(),
     "archived_at": UTC_DATETIME,
 }
 
-OUTCOME_SCHEMA = {
-    "url": pl.String,
-    "status": pl.String,
-    "http_status": pl.Int32,
-    "final_url": pl.String,
-    "content_type": pl.String,
-    "body_bytes": pl.Int64,
-    "attempts": pl.Int32,
-    "error": pl.String,
-    "warc_record_id": pl.String,
-    "archived_path": pl.String,
-    "archived_offset": pl.Int64,
-    "etag": pl.String,
-    "last_modified": pl.String,
+OUTCOME_SCHEMA: dict[str, pl.DataType] = {
+    "url": pl.String(),
+    "status": pl.String(),
+    "http_status": pl.Int32(),
+    "final_url": pl.String(),
+    "content_type": pl.String(),
+    "body_bytes": pl.Int64(),
+    "attempts": pl.Int32(),
+    "error": pl.String(),
+    "warc_record_id": pl.String(),
+    "archived_path": pl.String(),
+    "archived_offset": pl.Int64(),
+    "etag": pl.String(),
+    "last_modified": pl.String(),
     "fetched_at": UTC_DATETIME,
 }
 

@@ -29,7 +29,9 @@ def discover_entries(sources: list[Source], fetcher: Fetcher) -> DiscoveryReport
     """Ask every source for its entries; a source that cannot be read is reported, not raised."""
     logger = get_run_logger()
     failpoints.reach("discover")
-    rows, errors, per_source = [], {}, []
+    rows: list[dict[str, object]] = []
+    errors: dict[str, str] = {}
+    per_source: list[dict[str, object]] = []
     for source in sources:
         found = discover(source, fetcher)
         per_source.append({"source_name": source.name, "entries_found": len(found.entries),
@@ -58,9 +60,9 @@ def discover_entries(sources: list[Source], fetcher: Fetcher) -> DiscoveryReport
     )
 
 
-SOURCE_DISCOVERY_SCHEMA = {
-    "source_name": pl.String,
-    "entries_found": pl.Int32,
-    "discovery_error": pl.String,
+SOURCE_DISCOVERY_SCHEMA: dict[str, pl.DataType] = {
+    "source_name": pl.String(),
+    "entries_found": pl.Int32(),
+    "discovery_error": pl.String(),
     "discovered_at": pl.Datetime("us", "UTC"),
 }
