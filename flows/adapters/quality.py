@@ -329,9 +329,11 @@ def _mart_frame(
         ).df()
         sources = connection.execute("select distinct source_id from main.dim_sources").fetchall()
         latest = dt.datetime.combine(run_date + dt.timedelta(days=1), dt.time.max)
-        (fetched_pages,) = connection.execute(
+        fetched_row = connection.execute(
             "select count(*) from raw.fetches where run_id = $run_id and status = 'fetched'", params
         ).fetchone()
+        assert fetched_row is not None  # count(*) always returns one row
+        (fetched_pages,) = fetched_row
         return frame, {
             # A night with nothing new is normal; pages fetched but no article is not.
             "min_articles": 1 if fetched_pages else 0,

@@ -138,7 +138,9 @@ def table_row_counts(path: Path) -> dict[str, int]:
             "select table_schema, table_name from information_schema.tables "
             "where table_type = 'BASE TABLE' order by 1, 2"
         ).fetchall()
-        return {
-            f"{schema}.{name}": connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
-            for schema, name in tables
-        }
+        counts: dict[str, int] = {}
+        for schema, name in tables:
+            row = connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+            assert row is not None  # count(*) always returns one row
+            counts[f"{schema}.{name}"] = row[0]
+        return counts
