@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -99,12 +99,13 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logg
 
 def _settings(**values: object) -> Settings:
     """Settings from the environment with the command line's values on top (None means not given)."""
-    overrides = {key: value for key, value in values.items() if value not in (None, False)}
+    # Any: heterogeneous command-line values, validated by Settings itself.
+    overrides: dict[str, Any] = {key: value for key, value in values.items() if value not in (None, False)}
     for key in ("sources_file", "warehouse_path", "state_dir"):
         if key in overrides:
-            overrides[key] = Path(overrides[key]).resolve()  # type: ignore[arg-type]
+            overrides[key] = Path(overrides[key]).resolve()
     if isinstance(overrides.get("run_date"), dt.datetime):
-        overrides["run_date"] = overrides["run_date"].date()  # type: ignore[union-attr]
+        overrides["run_date"] = overrides["run_date"].date()
     return Settings(**overrides)
 
 

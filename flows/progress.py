@@ -16,6 +16,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
@@ -38,7 +39,7 @@ class StageProgress:
         self._started = 0.0
         self._last_log = 0.0
         self._bar: Progress | None = None
-        self._bar_task = None
+        self._bar_task: TaskID | None = None
 
     def start(self, stage: str, total: int) -> None:
         with self._lock:
@@ -58,7 +59,7 @@ class StageProgress:
             self._done += count
             now = time.monotonic()
             rate = self._done / max(now - self._started, 1e-9)
-            if self._bar is not None:
+            if self._bar is not None and self._bar_task is not None:
                 self._bar.update(self._bar_task, completed=self._done, rate=f"{rate:.1f}/s")
             elif self.mode == "log" and (now - self._last_log >= LOG_EVERY_S or self._done >= self._total):
                 self._last_log = now

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import cast
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
@@ -154,7 +155,9 @@ def resolve_host(host: str) -> list:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except OSError:
         return []
-    return [parse_ip_literal(info[4][0]) for info in infos if parse_ip_literal(info[4][0]) is not None]
+    # With IPPROTO_TCP every address is AF_INET/AF_INET6, whose sockaddr starts with the host string.
+    hosts = [cast(str, info[4][0]) for info in infos]
+    return [parse_ip_literal(host) for host in hosts if parse_ip_literal(host) is not None]
 
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -126,7 +126,7 @@ def _fetch_document(fetcher: Fetcher, url: str) -> bytes:
 
 def _walk_sitemaps(fetcher: Fetcher, root_url: str) -> list[FeedEntry]:
     entries: list[FeedEntry] = []
-    pending, visited = [root_url], set()
+    pending, visited = [root_url], set[str]()
     while pending and len(visited) < MAX_CHILD_SITEMAPS:
         url = pending.pop(0)
         if url in visited:

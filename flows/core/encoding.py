@@ -46,11 +46,11 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
         charset_from_content_type(content_type),
         _known_codec(meta.group(1).decode("ascii")) if meta else None,
     ]
-    for codec in declared:
-        if codec is None:
+    for declared_codec in declared:
+        if declared_codec is None:
             continue
         try:
-            return body.decode(codec)
+            return body.decode(declared_codec)
         except UnicodeDecodeError:
             continue  # a wrong declaration is common; fall through to detection
     try:

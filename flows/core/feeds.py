@@ -50,7 +50,7 @@ def parse_feed(content: bytes, base_url: str) -> list[FeedEntry]:
         if not link:
             continue
         stamp = item.get("published_parsed") or item.get("updated_parsed")
-        published_at = dt.datetime(*stamp[:6], tzinfo=dt.UTC) if stamp else None
+        published_at = dt.datetime(*stamp[:6]).replace(tzinfo=dt.UTC) if stamp else None
         entries.append(
             FeedEntry(url=urljoin(base_url, link.strip()), title=item.get("title"), published_at=published_at)
         )
