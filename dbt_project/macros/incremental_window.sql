@@ -37,16 +37,31 @@
 {%- endmacro %}
 
 {#
+    A post-hook statement deleting the fact's rows of articles that have no row left in `upstream` (a
+    re-extraction found nothing, so the night's batch holds no row of that article to replace them).
+    Rows that vanished from an article that still has some need no hook: the load replaces an
+    article's rows as a whole when it reloads the article, which puts it in the lookback window, and
+    delete+insert on article_id replaces all its rows. Cheaper than matching every row's key.
+#}
+{% macro delete_vanished_articles(upstream) -%}
+    delete from {{ this }} as fact_rows
+    where not exists (
+        select 1
+        from {{ upstream }} as upstream_rows
+        where upstream_rows.article_id = fact_rows.article_id
+    )
+{%- endmacro %}
+
+{#
     A post-hook statement for fct_actor_cooccurrences: delete the days on which no article names two
     actors any more (delete+insert on published_date only replaces days the new batch still holds).
+    `articles` is fct_articles, whose actor_count is each article's number of distinct actors.
 #}
-{% macro delete_days_without_pairs(actor_mentions) -%}
+{% macro delete_days_without_pairs(articles) -%}
     delete from {{ this }}
     where published_date not in (
         select published_date
-        from {{ actor_mentions }}
-        where published_date is not null
-        group by article_id, published_date
-        having count(distinct actor_id) > 1
+        from {{ articles }}
+        where published_date is not null and actor_count > 1
     )
 {%- endmacro %}

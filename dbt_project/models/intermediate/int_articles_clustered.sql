@@ -21,36 +21,11 @@ clustered as (
 
 ),
 
-final as (
+story_positions as (
 
+    -- Only the keys go through the windows: carrying body text through them costs more than the join.
     select
         article_id,
-        story_key as story_id,
-        source_id,
-        canonical_url,
-        url,
-        final_url,
-        source_domain,
-        run_id,
-        first_seen_at,
-        extracted_at,
-        title,
-        author,
-        description,
-        sitename,
-        hostname,
-        language,
-        body_text,
-        word_count,
-        content_hash,
-        published_at,
-        published_day as published_date,
-        published_utc_date,
-        {{ date_key('published_day') }} as date_key,
-        published_precision,
-        date_evidence,
-        modified_at,
-        extractor_version,
         count(*) over (partition by story_key) as story_article_count,
         -- The first copy of a story seen (earliest published, then earliest fetched) is its original;
         -- later copies are syndicated.
@@ -60,6 +35,45 @@ final as (
         ) = 1 as is_story_original
 
     from clustered
+
+),
+
+final as (
+
+    select
+        clustered.article_id,
+        clustered.story_key as story_id,
+        clustered.source_id,
+        clustered.canonical_url,
+        clustered.url,
+        clustered.final_url,
+        clustered.source_domain,
+        clustered.run_id,
+        clustered.first_seen_at,
+        clustered.extracted_at,
+        clustered.title,
+        clustered.author,
+        clustered.description,
+        clustered.sitename,
+        clustered.hostname,
+        clustered.language,
+        clustered.body_text,
+        clustered.word_count,
+        clustered.content_hash,
+        clustered.published_at,
+        clustered.published_day as published_date,
+        clustered.published_utc_date,
+        {{ date_key('clustered.published_day') }} as date_key,
+        clustered.published_precision,
+        clustered.date_evidence,
+        clustered.modified_at,
+        clustered.extractor_version,
+        story_positions.story_article_count,
+        story_positions.is_story_original
+
+    from clustered
+    inner join story_positions
+        on clustered.article_id = story_positions.article_id
 
 )
 

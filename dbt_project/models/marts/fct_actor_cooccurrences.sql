@@ -4,9 +4,11 @@
         incremental_strategy='delete+insert',
         unique_key='published_date',
         on_schema_change='fail',
-        post_hook="{{ delete_days_without_pairs(ref('fct_actor_mentions')) }}",
+        post_hook="{{ delete_days_without_pairs(ref('fct_articles')) }}",
     )
 }}
+
+-- depends_on: {{ ref('fct_articles') }}
 
 with
 
@@ -20,6 +22,13 @@ actor_mentions as (
 
 {% if is_incremental() %}
 
+articles as (
+
+    -- Each article's count of distinct actors (actor_count) gives the pairs its day should hold.
+    select * from {{ ref('fct_articles') }}
+
+),
+
 existing_cooccurrences as (
 
     select * from {{ this }}
@@ -31,7 +40,7 @@ changed_days as (
     -- Days of articles (re-)extracted within the lookback window.
     select distinct published_date
 
-    from actor_mentions
+    from articles
 
     where
         published_date is not null
@@ -39,29 +48,17 @@ changed_days as (
 
 ),
 
-article_actor_counts as (
-
-    select
-        article_id,
-        published_date,
-        count(distinct actor_id) as actor_count
-
-    from actor_mentions
-
-    where published_date is not null
-
-    group by article_id, published_date
-
-),
-
 expected_day_totals as (
 
-    -- An article naming k distinct actors adds k(k-1)/2 pairs to its day.
+    -- An article naming k distinct actors adds k(k-1)/2 pairs to its day. fct_articles counts them per
+    -- article (actor_count), so this reads one row per article instead of every mention.
     select
         published_date,
         sum(actor_count * (actor_count - 1) // 2) as pair_article_total
 
-    from article_actor_counts
+    from articles
+
+    where published_date is not null
 
     group by published_date
 
@@ -163,6 +160,25 @@ actor_pairs as (
 
 ),
 
+story_pairs as (
+
+    -- article_actors holds an actor once per article, so each article yields each pair once: counting
+    -- rows counts articles. Grouping by story first leaves one row per story, so no distinct count is
+    -- needed at all (cheaper on the days a night recomputes).
+    select
+        actor_id_a,
+        actor_id_b,
+        published_date,
+        story_id,
+        count(*) as article_count,
+        max(extracted_at) as last_extracted_at
+
+    from actor_pairs
+
+    group by actor_id_a, actor_id_b, published_date, story_id
+
+),
+
 final as (
 
     select
@@ -171,11 +187,11 @@ final as (
         actor_id_b,
         published_date,
         {{ date_key('published_date') }} as date_key,
-        count(distinct article_id) as article_count,
-        count(distinct story_id) as story_count,
-        max(extracted_at) as last_extracted_at
+        cast(sum(article_count) as bigint) as article_count,
+        count(*) as story_count,
+        max(last_extracted_at) as last_extracted_at
 
-    from actor_pairs
+    from story_pairs
 
     group by actor_id_a, actor_id_b, published_date
 

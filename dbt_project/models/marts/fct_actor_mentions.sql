@@ -4,25 +4,21 @@
         incremental_strategy='delete+insert',
         unique_key='article_id',
         on_schema_change='fail',
-        post_hook="{{ delete_vanished_rows(['mention_id'], ref('stg_raw__actor_mentions')) }}",
+        post_hook="{{ delete_vanished_articles(ref('stg_raw__actor_mentions')) }}",
     )
 }}
-
--- depends_on: {{ ref('stg_raw__actor_mentions') }}, {{ ref('stg_raw__actors') }}
 
 with
 
 actor_mentions as (
 
-    select * from {{ ref('int_actor_mentions_resolved') }}
+    select * from {{ ref('stg_raw__actor_mentions') }}
 
 ),
 
-{% if is_incremental() %}
+articles as (
 
-existing_mentions as (
-
-    select * from {{ this }}
+    select * from {{ ref('int_articles_clustered') }}
 
 ),
 
@@ -32,24 +28,46 @@ actors as (
 
 ),
 
+actor_roles as (
+
+    select * from {{ ref('stg_raw__actor_roles') }}
+
+),
+
+{% if is_incremental() %}
+
+existing_actor_descriptions as (
+
+    -- How the fact describes each actor today: a few thousand rows, compared with raw.actors below.
+    select distinct
+        actor_id,
+        is_known_actor,
+        canonical_name,
+        actor_type,
+        entity_class
+
+    from {{ this }}
+
+),
+
 changed_actors as (
 
     -- raw.actors is replaced each run: an actor added to, dropped from or renamed in the dictionary
     -- changes its older mentions too. (A change of roles alone needs a full refresh.)
-    select distinct existing_mentions.actor_id
+    select distinct existing_actor_descriptions.actor_id
 
-    from existing_mentions
+    from existing_actor_descriptions
     left join actors
-        on existing_mentions.actor_id = actors.actor_id
+        on existing_actor_descriptions.actor_id = actors.actor_id
 
     where
-        existing_mentions.is_known_actor != (actors.actor_id is not null)
+        existing_actor_descriptions.is_known_actor != (actors.actor_id is not null)
         or (
             actors.actor_id is not null
             and (
-                existing_mentions.canonical_name is distinct from actors.canonical_name
-                or existing_mentions.actor_type is distinct from actors.actor_type
-                or existing_mentions.entity_class is distinct from actors.entity_class
+                existing_actor_descriptions.canonical_name is distinct from actors.canonical_name
+                or existing_actor_descriptions.actor_type is distinct from actors.actor_type
+                or existing_actor_descriptions.entity_class is distinct from actors.entity_class
             )
         )
 
@@ -61,22 +79,25 @@ articles_in_scope as (
     -- their mentions are replaced (delete+insert on article_id).
     select article_id
 
-    from actor_mentions
+    from articles
 
     where extracted_at >= {{ incremental_cutoff('extracted_at') }}
 
     union
 
-    select actor_mentions.article_id
+    -- Read from the fact, not raw: an article outside the window names the same actors in both, and
+    -- reading raw mentions twice would make DuckDB materialize all of them.
+    select existing_mentions.article_id
 
-    from actor_mentions
+    from {{ this }} as existing_mentions
     inner join changed_actors
-        on actor_mentions.actor_id = changed_actors.actor_id
+        on existing_mentions.actor_id = changed_actors.actor_id
 
 ),
 
 mentions_in_scope as (
 
+    -- Only these mentions are resolved: the roles of the others are already in the fact.
     select actor_mentions.*
 
     from actor_mentions
@@ -94,6 +115,10 @@ mentions_in_scope as (
 ),
 
 {% endif %}
+
+-- Dated, joined to the dictionary and to the role held on the article's date, exactly as
+-- int_actor_mentions_resolved does (macros/actor_mention_resolution.sql).
+{{ actor_mention_resolution_ctes('mentions_in_scope') }},
 
 final as (
 
@@ -124,7 +149,7 @@ final as (
         run_id,
         extracted_at
 
-    from mentions_in_scope
+    from resolved_mentions
 
 )
 
