@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -44,14 +46,39 @@ def build_marts(
 def document_marts(project_dir: Path, build: Path, target_dir: Path, report_dir: Path) -> Path | None:
     """Write dbt's static documentation site beside the reports (`dbt-docs.html`); return its path.
 
-    A failure to document is logged as a warning and gives None: the night's data does not depend on it.
+    The site describes the project, so it is regenerated only when a model, test or description changed
+    (a digest of the manifest's node checksums and descriptions), not every night. A failure to document
+    is logged as a warning and gives None: the night's data does not depend on it.
     """
+    published = report_dir / "dbt-docs.html"
+    digest_file = report_dir / "dbt-docs.digest"
+    digest = project_digest(target_dir / "manifest.json")
+    if published.exists() and digest and digest_file.exists() and digest_file.read_text() == digest:
+        get_run_logger().info("dbt docs unchanged since the project last changed: %s", published)
+        return published
     try:
         static_page = generate_dbt_docs(project_dir, build, target_dir)
     except RuntimeError as error:
         get_run_logger().warning("dbt docs were not generated: %s", error)
         return None
     report_dir.mkdir(parents=True, exist_ok=True)
-    published = report_dir / "dbt-docs.html"
     shutil.copyfile(static_page, published)
+    if digest:
+        digest_file.write_text(digest)
     return published
+
+
+def project_digest(manifest_path: Path) -> str | None:
+    """A digest of what the docs site shows of the project (nodes, their SQL checksums, descriptions);
+    None when dbt has written no readable manifest.
+    """
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    parts = sorted(
+        f"{node_id}:{node.get('checksum', {}).get('checksum')}:{node.get('description')}:"
+        f"{sorted((name, column.get('description')) for name, column in node.get('columns', {}).items())}"
+        for node_id, node in {**manifest.get("nodes", {}), **manifest.get("sources", {})}.items()
+    )
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
