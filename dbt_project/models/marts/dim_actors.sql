@@ -8,7 +8,23 @@ actors as (
 
 actor_mentions as (
 
-    select * from {{ ref('fct_actor_mentions') }}
+    -- Only the columns used below: read twice, DuckDB materializes this CTE, and the mentions fact is
+    -- the largest table in the warehouse.
+    select
+        mention_id,
+        article_id,
+        story_id,
+        actor_id,
+        canonical_name,
+        actor_type,
+        entity_class,
+        country_code,
+        cameo_code,
+        is_known_actor,
+        published_date,
+        run_id
+
+    from {{ ref('fct_actor_mentions') }}
 
 ),
 
@@ -80,20 +96,35 @@ all_actors as (
 
 ),
 
+undated_article_days as (
+
+    -- An undated article still shows when the actor was seen: the day it was first fetched.
+    select
+        article_id,
+        cast(first_seen_at as date) as seen_date
+
+    from articles
+
+    where published_date is null
+
+),
+
 mention_stats as (
 
+    -- Dated mentions carry their article's published_date; only undated ones need the article's row.
     select
         actor_mentions.actor_id,
         count(*) as mention_count,
         count(distinct actor_mentions.article_id) as article_count,
         count(distinct actor_mentions.story_id) as story_count,
-        -- An undated article still shows when the actor was seen: the day it was first fetched.
-        min(coalesce(articles.published_date, cast(articles.first_seen_at as date))) as first_seen_date,
-        max(coalesce(articles.published_date, cast(articles.first_seen_at as date))) as last_seen_date
+        min(coalesce(actor_mentions.published_date, undated_article_days.seen_date)) as first_seen_date,
+        max(coalesce(actor_mentions.published_date, undated_article_days.seen_date)) as last_seen_date
 
     from actor_mentions
-    left join articles
-        on actor_mentions.article_id = articles.article_id
+    left join undated_article_days
+        on
+            actor_mentions.published_date is null
+            and actor_mentions.article_id = undated_article_days.article_id
 
     group by actor_mentions.actor_id
 
