@@ -33,6 +33,7 @@ class FetchStatus(StrEnum):
     NOT_MODIFIED = "not_modified"
     ALREADY_SEEN = "already_seen"
     ROBOTS_DISALLOWED = "robots_disallowed"
+    ROBOTS_UNAVAILABLE = "robots_unavailable"
     ADDRESS_REFUSED = "address_refused"
     HTTP_ERROR = "http_error"
     TIMEOUT = "timeout"
@@ -185,8 +186,9 @@ class Fetcher:
             self.session.mount("http://", adapter)
             self.session.mount("https://", adapter)
         self.pacer = HostPacer(settings.per_host_concurrency, sleep=sleep)
-        self._robots: dict[str, Protego | None] = {}
+        self._robots: dict[str, Protego | str | None] = {}
         self._robots_lock = threading.Lock()
+        self._robots_origin_locks: dict[str, threading.Lock] = {}
 
     def __enter__(self) -> Fetcher:
         return self
@@ -216,23 +218,44 @@ class Fetcher:
 
     # -- robots.txt --------------------------------------------------------------------------------
     def robots_for(self, url: str) -> Protego | None:
-        """Return the parsed robots.txt of the URL's host, fetched once per run; None when it has none."""
+        """Return the parsed robots.txt of the URL's host, read once per run (one thread reads it, the
+        others wait); None when the host has none (4xx): everything is allowed.
+
+        Raises _Terminal(ROBOTS_UNAVAILABLE) when robots.txt answers 5xx/429 or not at all after the
+        usual retries: the host is not crawled this run rather than crawled without knowing its rules.
+        """
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
-            if origin in self._robots:
-                return self._robots[origin]
+            origin_lock = self._robots_origin_locks.setdefault(origin, threading.Lock())
+        with origin_lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._read_robots(origin)
+        robots = self._robots[origin]
+        if isinstance(robots, str):
+            raise _Terminal(FetchStatus.ROBOTS_UNAVAILABLE, robots)
+        return robots
+
+    def _read_robots(self, origin: str) -> Protego | str | None:
+        """Fetch and parse one robots.txt with retries; a string says why it is unavailable."""
         robots_url = origin + "/robots.txt"
-        parsed: Protego | None = None
-        try:
-            response = self._request_following_redirects(robots_url, headers={})
-            if response.status_code == 200:
-                parsed = Protego.parse(response.content[: 512 * 1024].decode("utf-8", "replace"))
-        except (requests.RequestException, AddressRefused, _Terminal, _Transient):
-            parsed = None  # no readable robots.txt: everything is allowed, as crawlers conventionally do
-        with self._robots_lock:
-            self._robots[origin] = parsed
-        return parsed
+        problem = ""
+        for attempt in range(1, self.settings.max_attempts + 1):
+            try:
+                with self._request_following_redirects(robots_url, headers={}) as response:
+                    code = response.status_code
+                    if code == 200:
+                        return Protego.parse(response.content[: 512 * 1024].decode("utf-8", "replace"))
+                    if code != 429 and code < 500:
+                        return None  # no robots.txt (404, 403, ...): crawlers take everything as allowed
+                    problem = f"HTTP {code}"
+            except (requests.Timeout, requests.ConnectionError) as error:
+                problem = f"{type(error).__name__}: {error}"
+            except (AddressRefused, _Terminal, requests.RequestException):
+                return None  # its pages will meet the same refusal or error themselves
+            if attempt < self.settings.max_attempts:
+                self._sleep(self.settings.backoff_base_s * 2 ** (attempt - 1))
+        return f"{robots_url} unavailable after {self.settings.max_attempts} attempts ({problem})"
 
     def host_delay_s(self, url: str) -> float:
         robots = self.robots_for(url) if self.settings.obey_robots else None

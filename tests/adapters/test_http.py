@@ -113,3 +113,22 @@ def test_smuggled_addresses_and_schemes_are_refused_without_a_request(tmp_path, 
 
 def test_the_user_agent_is_sent(fetcher, server):
     assert fetcher.session.headers["User-Agent"].startswith("newsdesk/")
+
+
+@pytest.mark.parametrize(
+    ("robots_status", "status"), [(503, FetchStatus.ROBOTS_UNAVAILABLE), (404, FetchStatus.FETCHED)]
+)
+def test_an_unreadable_robots_txt_skips_the_host_but_a_missing_one_allows_all(
+    server, tmp_path, robots_status, status
+):
+    settings = Settings(state_dir=tmp_path, host_overrides={HOST: server.address}, per_host_delay_s=0,
+                        allowed_networks=["127.0.0.0/8"], backoff_base_s=0.01)  # fmt: skip
+    server.robots_status = robots_status
+    try:
+        with Fetcher(settings) as fetcher:
+            results = [fetcher.fetch(url(path)) for path in ("/ok/robots-a", "/ok/robots-b")]
+    finally:
+        server.robots_status = 200
+    assert [result.status for result in results] == [status, status]
+    if status == FetchStatus.ROBOTS_UNAVAILABLE:
+        assert "robots.txt unavailable after 3 attempts (HTTP 503)" in results[0].error

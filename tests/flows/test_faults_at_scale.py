@@ -28,7 +28,7 @@ def test_every_url_ends_with_its_one_expected_status_and_nothing_is_fetched_twic
             "NEWSDESK_HOST_OVERRIDES": json.dumps(dict.fromkeys(HOSTS, site.address)),
             "NEWSDESK_ALLOWED_NETWORKS": json.dumps(["127.0.0.0/8"]),
             "NEWSDESK_PER_HOST_DELAY_S": "0",
-            "NEWSDESK_READ_TIMEOUT_S": "1",
+            "NEWSDESK_READ_TIMEOUT_S": "2",
             "NEWSDESK_BACKOFF_BASE_S": "0.05",
             "NEWSDESK_MAX_BODY_BYTES": "2000000",
         }

@@ -24,6 +24,7 @@ class FaultServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), FaultHandler)
         self.hits: Counter[str] = Counter()
         self.robots = "User-agent: *\nDisallow: /private/\n"
+        self.robots_status = 200
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # clients hanging up on slow or huge responses is what these tests provoke
@@ -57,7 +58,7 @@ class FaultHandler(BaseHTTPRequestHandler):
         hits = self.server.hits[path]
         page = ARTICLE.encode()
         if path == "/robots.txt":
-            self._send(200, self.server.robots.encode(), "text/plain")
+            self._send(self.server.robots_status, self.server.robots.encode(), "text/plain")
         elif path.startswith("/ok") or path.startswith("/private/"):
             self._send(200, page, ETag='"v1"')
         elif path == "/flaky":  # 503 once, then fine

@@ -109,7 +109,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "throttled_429":
             self._send(429, b"slow down", Retry_After="1") if hits == 1 else self._send(200, page)
         elif fault == "slow":
-            time.sleep(2.5)
+            time.sleep(4)
             self._send(200, page)
         elif fault == "reset":
             self.connection.close()
