@@ -3,7 +3,8 @@
 Frame: the rows of `main.fct_articles` that share an `article_id` with this run's rows (so a duplicate
 involving this run is seen without reading the whole history), with `source_id`, `url`, `run_id`,
 `published_at`. Parameters: `min_articles` (1 when the run fetched pages, else 0: a night with
-nothing new is normal), `earliest_published_at`, `latest_published_at` (run date + 1 day),
+nothing new is normal), `earliest_published_at`, `latest_published_at` (the later of the run date and
+today, + 1 day: a backfilled night fetches today),
 `known_source_ids` (from `main.dim_sources`).
 """
 
@@ -63,7 +64,7 @@ def build_suite() -> gx.ExpectationSuite:
             min_value={"$PARAMETER": "earliest_published_at"},
             max_value={"$PARAMETER": "latest_published_at"},
             severity="critical",
-            meta=meta("published_at_in_range", "before 1990 or after the run date + 1 day"),
+            meta=meta("published_at_in_range", "before 1990 or after the fetch day + 1 day"),
             description="Publication dates are neither in the future nor before 1990.",
         )
     )

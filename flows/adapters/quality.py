@@ -328,7 +328,10 @@ def _mart_frame(
             params,
         ).df()
         sources = connection.execute("select distinct source_id from main.dim_sources").fetchall()
-        latest = dt.datetime.combine(run_date + dt.timedelta(days=1), dt.time.max)
+        # A page cannot be dated after the day we fetched it (+1 for time zones): that is today for a
+        # backfill of an old night, whose articles may be newer than the night itself.
+        fetched_by = max(run_date, dt.datetime.now(dt.UTC).date())
+        latest = dt.datetime.combine(fetched_by + dt.timedelta(days=1), dt.time.max)
         fetched_row = connection.execute(
             "select count(*) from raw.fetches where run_id = $run_id and status = 'fetched'", params
         ).fetchone()

@@ -77,8 +77,8 @@ def corrupted_night(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Val
                select * from main.fct_articles where source_id = 'blacksea-monitor' limit 1""",
             """insert into main.fct_actor_mentions
                select * from main.fct_actor_mentions where field = 'title' order by mention_id limit 1""",
-            # A date in the future, a mention pointing past its body, an actor missing from dim_actors.
-            """update main.fct_articles set published_at = timestamp '2026-12-05 10:00:00'
+            # A date in the future (whenever the test runs: fetched pages are checked against today), a mention pointing past its body, an actor missing from dim_actors.
+            """update main.fct_articles set published_at = timestamp '2099-12-05 10:00:00'
                where url = 'https://blacksea-monitor.com/news/2026-11-28/story-3'""",
             """update main.fct_actor_mentions set end_char = 100000
                where mention_id = (
@@ -173,7 +173,7 @@ def test_marts_rules_fail_on_future_dates_bad_offsets_and_unknown_actors(corrupt
     _database, outcome = corrupted_night
     future = find(outcome, "published_at_in_range")
     assert not future.is_success
-    assert "story-3 (published_at=2026-12-05T10:00:00)" in future.message
+    assert "story-3 (published_at=2099-12-05T10:00:00)" in future.message
     offsets = find(outcome, "end_char_inside_field")
     assert not offsets.is_success
     assert offsets.column == "end_char"
