@@ -104,17 +104,27 @@ def serve_sample_site(port: int = 0) -> Iterator[ServedSite]:
 
     `port=0` takes any free port. Raises OSError if the port is taken. The server stops on exit.
     """
-    pages = site_pages()  # render before listening, so the first request does not pay for it
-    server = _SampleSiteServer((LOOPBACK, port), _Handler, pages)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="sample-site", daemon=True)
-    thread.start()
-    address = f"{LOOPBACK}:{server.server_address[1]}"
-    try:
+    with serve_pages(site_pages(), port=port, name="sample-site") as address:
         yield ServedSite(
             address=address,
             host_overrides={outlet.hostname: address for outlet in outlets()},
             sources=sources(),
         )
+
+
+@contextmanager
+def serve_pages(pages: dict[str, dict[str, Page]], *, port: int = 0, name: str = "pages") -> Iterator[str]:
+    """Serve `pages` ({hostname: {path: Page}}) on 127.0.0.1, choosing the site by the Host header, in a
+    daemon thread for the duration of the `with` block; yields "127.0.0.1:PORT".
+
+    Render the pages before calling, so the first request does not pay for it. Raises OSError if the
+    port is taken. The server stops on exit.
+    """
+    server = _SampleSiteServer((LOOPBACK, port), _Handler, pages)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"{LOOPBACK}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -123,6 +133,7 @@ def serve_sample_site(port: int = 0) -> Iterator[ServedSite]:
 
 class _SampleSiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the fetcher opens several connections per host at once
 
     def __init__(
         self,
