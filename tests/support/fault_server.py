@@ -34,8 +34,8 @@ class FaultServer(ThreadingHTTPServer):
         return f"127.0.0.1:{self.server_address[1]}"
 
 
-class FaultHandler(BaseHTTPRequestHandler):
-    server: FaultServer
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that logs nothing and answers with one call per response."""
 
     def log_message(self, *args: object) -> None:
         pass
@@ -51,6 +51,10 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+class FaultHandler(QuietHandler):
+    server: FaultServer
 
     def do_GET(self) -> None:
         path = self.path.split("?")[0]

@@ -7,9 +7,10 @@ import gzip
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 from flows.sample_site.catalog import catalog
+from tests.support.fault_server import QuietHandler
 
 FAULTS = ("flaky_503", "down_500", "missing_404", "throttled_429", "slow", "reset", "huge", "gzip_bomb",
           "latin1_declared_utf8", "pdf", "redirect_loop", "redirect_private", "robots_disallowed")  # fmt: skip
@@ -67,22 +68,8 @@ class FaultySite(ThreadingHTTPServer):
         return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: FaultySite
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _send(
-        self, code: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8", **headers: str
-    ):
-        self.send_response(code)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in headers.items():
-            self.send_header(key.replace("_", "-"), value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:
         host = (self.headers.get("Host") or "").split(":")[0]
