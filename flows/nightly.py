@@ -175,6 +175,7 @@ def _process(
     results: list[BatchResult] = []
     for future in as_completed(futures):
         results.append(future.result())
+    shutdown_extraction_pool()  # its processes are not needed past acquisition: free their memory now
     if tracker is not None:
         tracker.finish()
     outcomes = settled + [outcome for result in results for outcome in result.outcomes]
@@ -223,7 +224,15 @@ def _process(
     )
     failpoints.reach("dbt")
     progress.stage("dbt build")
-    build_marts(settings.dbt_project_dir, build, settings.dbt_target_dir, full_refresh=settings.full_refresh)
+    build_marts(
+        settings.dbt_project_dir,
+        build,
+        settings.dbt_target_dir,
+        full_refresh=settings.full_refresh,
+        # the first build of a warehouse builds everything, articles or not
+        has_new_articles=not night.articles.is_empty()
+        or not warehouse.has_table(build, "main", "fct_articles"),
+    )
     dbt_docs = (
         document_marts(settings.dbt_project_dir, build, settings.dbt_target_dir, settings.report_dir)
         if settings.generate_dbt_docs

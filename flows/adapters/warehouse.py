@@ -144,3 +144,13 @@ def table_row_counts(path: Path) -> dict[str, int]:
             assert row is not None  # count(*) always returns one row
             counts[f"{schema}.{name}"] = row[0]
         return counts
+
+
+def has_table(path: Path, schema: str, table: str) -> bool:
+    """Tell whether the warehouse at `path` has the table `schema.table` (e.g. marts built before)."""
+    with connect(path, read_only=True) as connection:
+        row = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchone()
+    return bool(row and row[0])

@@ -68,3 +68,11 @@ def test_replace_rows_is_idempotent_on_the_key(tmp_path):
 def test_publish_without_a_build_names_the_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="build"):
         warehouse.publish(tmp_path / ".w.build", tmp_path / "w.duckdb")
+
+
+def test_has_table_tells_whether_marts_were_built(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with warehouse.connect(path) as connection:
+        warehouse.apply_schema(connection)
+    assert warehouse.has_table(path, "raw", "articles")
+    assert not warehouse.has_table(path, "main", "fct_articles")
