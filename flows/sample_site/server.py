@@ -17,7 +17,7 @@ import argparse
 import http.server
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +104,7 @@ def serve_sample_site(port: int = 0) -> Iterator[ServedSite]:
 
     `port=0` takes any free port. Raises OSError if the port is taken. The server stops on exit.
     """
-    with serve_pages(site_pages(), port=port, name="sample-site") as address:
+    with serve_pages(site_pages(), port=port, name="sample-site", not_found=not_found_page) as address:
         yield ServedSite(
             address=address,
             host_overrides={outlet.hostname: address for outlet in outlets()},
@@ -113,14 +113,21 @@ def serve_sample_site(port: int = 0) -> Iterator[ServedSite]:
 
 
 @contextmanager
-def serve_pages(pages: dict[str, dict[str, Page]], *, port: int = 0, name: str = "pages") -> Iterator[str]:
+def serve_pages(
+    pages: dict[str, dict[str, Page]],
+    *,
+    port: int = 0,
+    name: str = "pages",
+    not_found: Callable[[str], Page] | None = None,
+) -> Iterator[str]:
     """Serve `pages` ({hostname: {path: Page}}) on 127.0.0.1, choosing the site by the Host header, in a
-    daemon thread for the duration of the `with` block; yields "127.0.0.1:PORT".
+    daemon thread for the duration of the `with` block; yields "127.0.0.1:PORT". A missing path gets
+    `not_found(hostname)` (a plain 404 page by default).
 
     Render the pages before calling, so the first request does not pay for it. Raises OSError if the
     port is taken. The server stops on exit.
     """
-    server = _SampleSiteServer((LOOPBACK, port), _Handler, pages)
+    server = _SampleSiteServer((LOOPBACK, port), _Handler, pages, not_found or _plain_not_found)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), name=name, daemon=True)
     thread.start()
     try:
@@ -129,6 +136,10 @@ def serve_pages(pages: dict[str, dict[str, Page]], *, port: int = 0, name: str =
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def _plain_not_found(hostname: str) -> Page:
+    return Page(404, "text/html; charset=utf-8", b"<html><body><h1>Not found</h1></body></html>\n")
 
 
 class _SampleSiteServer(http.server.ThreadingHTTPServer):
@@ -140,9 +151,11 @@ class _SampleSiteServer(http.server.ThreadingHTTPServer):
         address: tuple[str, int],
         handler: type[http.server.BaseHTTPRequestHandler],
         pages: dict[str, dict[str, Page]],
+        not_found: Callable[[str], Page],
     ) -> None:
         super().__init__(address, handler)
         self.pages = pages
+        self.not_found = not_found
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -179,7 +192,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             location = f"http://{host_header}{path}/"
             page = Page(301, "text/plain; charset=utf-8", f"Moved to {location}\n".encode())
         else:
-            page = not_found_page(hostname)
+            page = self.server.not_found(hostname)
         self.send_response(page.status)
         self.send_header("Content-Type", page.content_type)
         self.send_header("Content-Length", str(len(page.body)))
