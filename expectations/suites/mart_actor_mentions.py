@@ -11,7 +11,7 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from expectations.suites._meta import check_meta
-from expectations.suites.mart_actors import CAMEO_CODE_REGEX, COUNTRY_CODE_REGEX
+from expectations.suites.mart_actors import code_shape_expectations
 
 SUITE_NAME = "mart_actor_mentions"
 SCOPE = "run"
@@ -95,20 +95,6 @@ def build_suite() -> gx.ExpectationSuite:
             meta=meta("confidence_in_unit_range", "outside 0–1"),
         )
     )
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="country_code",
-            regex=COUNTRY_CODE_REGEX,
-            severity="warning",
-            meta=meta("country_code_alpha3", "not an ISO 3166-1 alpha-3 code"),
-        )
-    )
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="cameo_code",
-            regex=CAMEO_CODE_REGEX,
-            severity="warning",
-            meta=meta("cameo_code_shape", "not a CAMEO code"),
-        )
-    )
+    for expectation in code_shape_expectations(meta):
+        suite.add_expectation(expectation)
     return suite

@@ -5,6 +5,8 @@ Frame: all of `main.dim_actors` (a dictionary: thousands of rows, not millions).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
@@ -55,22 +57,8 @@ def build_suite() -> gx.ExpectationSuite:
             meta=meta("entity_class_known", "not one of " + "/".join(ENTITY_CLASSES)),
         )
     )
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="country_code",
-            regex=COUNTRY_CODE_REGEX,
-            severity="warning",
-            meta=meta("country_code_alpha3", "not an ISO 3166-1 alpha-3 code"),
-        )
-    )
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToMatchRegex(
-            column="cameo_code",
-            regex=CAMEO_CODE_REGEX,
-            severity="warning",
-            meta=meta("cameo_code_shape", "not a CAMEO code"),
-        )
-    )
+    for expectation in code_shape_expectations(meta):
+        suite.add_expectation(expectation)
     suite.add_expectation(
         gxe.ExpectColumnValuesToMatchRegex(
             column="wikidata_id",
@@ -80,3 +68,23 @@ def build_suite() -> gx.ExpectationSuite:
         )
     )
     return suite
+
+
+def code_shape_expectations(meta: Callable[[str, str], dict]) -> list[gxe.Expectation]:
+    """Warnings that country_code is ISO 3166-1 alpha-3 and cameo_code a CAMEO code (shared with the
+    mentions suite, whose rows carry the same codes); `meta(check, problem)` builds each one's meta.
+    """
+    return [
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="country_code",
+            regex=COUNTRY_CODE_REGEX,
+            severity="warning",
+            meta=meta("country_code_alpha3", "not an ISO 3166-1 alpha-3 code"),
+        ),
+        gxe.ExpectColumnValuesToMatchRegex(
+            column="cameo_code",
+            regex=CAMEO_CODE_REGEX,
+            severity="warning",
+            meta=meta("cameo_code_shape", "not a CAMEO code"),
+        ),
+    ]
