@@ -121,6 +121,13 @@ class ActorDictionaryError(ValueError):
     """A seed row that cannot become part of the actor dictionary; the message names the row."""
 
 
+# Where a candidate span is and what surrounds it: what short-form linking needs of each span.
+_SPAN_CONTEXT_COLUMNS = (
+    "text_index", "run_index", "token_position", "start_char", "end_char", "sentence_index", "surface",
+    "previous_word", "next_word",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ActorDictionary:
     """Every actor the detector can name, the surface forms that name them, and their dated roles."""
@@ -1173,31 +1180,11 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     # Short forms: unresolved one-word names and dictionary surnames take an in-article full-name person.
     singles = pl.concat(
         [
-            segments.filter(pl.col("token_count") == 1).select(
-                "text_index",
-                "run_index",
-                "token_position",
-                "start_char",
-                "end_char",
-                "sentence_index",
-                "surface",
-                "previous_word",
-                "next_word",
-            ),
+            segments.filter(pl.col("token_count") == 1).select(*_SPAN_CONTEXT_COLUMNS),
             mentions.filter(
                 (pl.col("alias_kind") == "surname")
                 | ((pl.col("method") == "pattern") & (pl.col("surface").str.count_matches(" ") <= 1))
-            ).select(
-                "text_index",
-                "run_index",
-                "token_position",
-                "start_char",
-                "end_char",
-                "sentence_index",
-                "surface",
-                "previous_word",
-                "next_word",
-            ),
+            ).select(*_SPAN_CONTEXT_COLUMNS),
         ]
     ).unique(["text_index", "start_char"])
     linked = _link_short_forms(mentions, singles, fields).with_columns(
