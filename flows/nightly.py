@@ -9,6 +9,7 @@ repairs everything (see flows/adapters/warehouse.py).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def run(
 ) -> NightlyResult:
     """Run the nightly (or the re-extraction) with the task runner the settings ask for."""
     chosen = reextract if reextract_archive else nightly
-    tracker = progress.StageProgress(progress_mode, get_logger())
+    tracker = progress.StageProgress(progress_mode, logging.getLogger("newsdesk"))
     progress.install(tracker)
     try:
         return chosen.with_options(task_runner=task_runner_for(settings))(settings)
@@ -110,12 +111,6 @@ def run(
         tracker.finish()
         progress.install(None)
         shutdown_extraction_pool()
-
-
-def get_logger():
-    import logging
-
-    return logging.getLogger("newsdesk")
 
 
 @flow(name="newsdesk-nightly")
@@ -168,16 +163,13 @@ def _process(
     archive_dir = settings.archive_dir / run_id
     workers = 1 if settings.dask_address else (settings.extract_workers or default_extract_workers())
     progress.stage(f"fetch and extract: {entries.height} URLs, {len(batches)} batches")
-    tracker = progress._current
-    if tracker is not None:
-        tracker.start("acquire", sum(len(batch.entries) for batch in batches))
+    progress.start("acquire", sum(len(batch.entries) for batch in batches))
     futures = [acquire_batch.submit(batch, settings, archive_dir, workers) for batch in batches]
     results: list[BatchResult] = []
     for future in as_completed(futures):
         results.append(future.result())
     shutdown_extraction_pool()  # its processes are not needed past acquisition: free their memory now
-    if tracker is not None:
-        tracker.finish()
+    progress.finish()
     outcomes = settled + [outcome for result in results for outcome in result.outcomes]
     readings = [reading for result in results for reading in result.readings]
     stage_seconds = {

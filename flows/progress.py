@@ -95,6 +95,18 @@ def stage(name: str) -> None:
         _current.stage(name)
 
 
+def start(stage_name: str, total: int) -> None:
+    """Start counting a long stage of `total` units on the installed tracker, if any."""
+    if _current is not None:
+        _current.start(stage_name, total)
+
+
+def finish() -> None:
+    """Close the installed tracker's live display, if any."""
+    if _current is not None:
+        _current.finish()
+
+
 def advance(count: int = 1) -> None:
     """Report `count` units of work done, when a tracker is installed in this process."""
     if _current is not None:

@@ -13,6 +13,7 @@ from flows.adapters import warehouse
 from flows.adapters.sources import Source
 from flows.core.actors import ActorDictionary
 from flows.core.countries import countries_frame
+from flows.core.urls import source_domain
 from flows.tasks.acquire import StoredPage
 from flows.tasks.normalize import NormalizedNight
 
@@ -84,8 +85,6 @@ def archived_entries(build: Path) -> list[dict]:
 def sources_frame(sources: list[Source], loaded_at: dt.datetime | None = None) -> pl.DataFrame:
     """`raw.sources` rows for the configured sources."""
     loaded_at = loaded_at or dt.datetime.now(dt.UTC)
-    from flows.core.urls import source_domain
-
     return pl.DataFrame(
         [
             {
