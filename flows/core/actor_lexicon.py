@@ -140,7 +140,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     brigade brigades school trust times news press research herald tribune journal gazette broadcasting
     television radio fm studios productions brothers bros bros. pictures records entertainment industries technologies laboratories labs
     pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
-    alliance coalition league bureau directorate administration cabinet
+    alliance coalition league bureau directorate administration cabinet buses trains railway railways
     united rovers wanderers athletic albion hotspur fc""".split()
 )
 
@@ -205,6 +205,16 @@ SPORTS_CUES: frozenset[str] = frozenset("beat beats defeated versus vs vs. v v. 
 TEAM_MEMBER_NOUNS: frozenset[str] = frozenset(
     """manager boss coach striker midfielder defender goalkeeper keeper winger captain skipper fullback
     full-back centre-back fans supporters squad""".split()
+)
+
+# Words between a place and a player's name that, in a sports article, make the place the team
+# ("Scotland great Gavin Hastings", "Wales legend ..."); outside sport "Hollywood great" is no team.
+SPORTS_PRAISE_NOUNS: frozenset[str] = frozenset("great greats legend legends international".split())
+
+# Nouns for what a platform carries, not a second organisation ("Facebook Post", "Twitter Account").
+CONTENT_NOUNS: frozenset[str] = frozenset(
+    """post posts page pages account accounts video videos live story stories feed feeds status update
+    updates ad ads profile profiles user users app apps""".split()
 )
 
 # pycountry subdivisions used as places: first-level states, provinces and the UK's nations.
@@ -378,6 +388,22 @@ PLACE_NOUNS: frozenset[str] = frozenset(
     villages capital streets centre center state area areas district port island""".split()
 )
 
+# Plural place kinds after "X and other ..." that make X a place of that kind ("Stalingrad and other
+# areas of Paris", "Aleppo and other cities").
+KINDRED_PLACES_RE = (
+    r"^,?[ \u00a0]+and[ \u00a0]+(?:many[ \u00a0]+|several[ \u00a0]+|some[ \u00a0]+)?other[ \u00a0]+"
+    r"(?:areas|parts|cities|towns|villages|regions|provinces|districts|suburbs|neighbourhoods|"
+    r"neighborhoods|countries|nations|states|islands|counties|places|capitals)\b"
+)
+
+# A bracket right after a name that coordinates place names ("Rape Crisis (England and Wales)"): the
+# scope of an organisation's branch. One place alone is as likely a player's country ("Bale (Wales)").
+PLACE_SCOPE_BRACKET_RE = (
+    r"^[ \u00a0]\((?:[A-Z][\w'’.-]*[ \u00a0])*[A-Z][\w'’.-]*"
+    r"(?:,[ \u00a0](?:[A-Z][\w'’.-]*[ \u00a0])*[A-Z][\w'’.-]*)*"
+    r"[ \u00a0](?:and|&)[ \u00a0](?:[A-Z][\w'’.-]*[ \u00a0])*[A-Z][\w'’.-]*\)"
+)
+
 # Words of a name that never stand alone for the person ("the Duchess" is a description, not a name).
 NON_NAME_PARTS: frozenset[str] = frozenset(
     """the duke duchess earl countess prince princess king queen lord lady sir dame mr mrs ms dr
@@ -419,6 +445,10 @@ PRODUCT_NAMES: frozenset[str] = frozenset(
         *("google stadia", "mac os", "nintendo switch", "fire tv", "intel core"),
     }
 )
+
+# After a name: a possessive and title-case words ("'s Top Dentists"); before a closing quote and
+# after an opening one, the shape of a work's, list's or award's title ("'Houston's Top Dentists'").
+QUOTED_TITLE_TAIL_RE = r"^(['’]s(?:[ \u00a0][A-Z0-9][\w'’&-]*)+)"
 
 # Legal forms written after a company's name and a comma ("Acme Medical Group, Inc.").
 LEGAL_SUFFIX_RE = r"^,[ \u00a0](?:Inc\.|Inc\b|Ltd\.|Ltd\b|LLC\b|L\.L\.C\.|plc\b|PLC\b|Corp\.|Co\.|GmbH\b|LLP\b|S\.A\.|N\.V\.)"

@@ -9,6 +9,7 @@ coreference, roles on the article's date) runs as polars operations over the who
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -19,9 +20,11 @@ from flows.core.actor_lexicon import (
     AMBIGUOUS_GIVEN_NAMES,
     APPOSITIVE_ROLE_RE,
     COMMON_CAPITALISED,
+    CONTENT_NOUNS,
     EVENT_HEADS,
     GIVEN_NAMES,
     GOVERNMENT_NOUNS,
+    KINDRED_PLACES_RE,
     LEGAL_SUFFIX_RE,
     LOCATIVE_CUES,
     NOBLE_TITLE_RE,
@@ -31,10 +34,13 @@ from flows.core.actor_lexicon import (
     ORG_HEADS,
     PLACE_HEADS,
     PLACE_NOUNS,
+    PLACE_SCOPE_BRACKET_RE,
     PRODUCT_NAMES,
+    QUOTED_TITLE_TAIL_RE,
     ROLE_NOUNS,
     SPEECH_VERBS,
     SPORTS_CUES,
+    SPORTS_PRAISE_NOUNS,
     STATE_ABBREVIATIONS,
     SUBDIVISION_COUNTRIES,
     SUBDIVISION_TYPES,
@@ -211,18 +217,20 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
             continue
         for subdivision in pycountry.subdivisions.get(country_code=code) or []:
             if subdivision.parent_code is None and subdivision.type in SUBDIVISION_TYPES:
-                place_id = f"loc:{slug(subdivision.name)}"
+                # ISO 3166-2 appends other-language names in brackets ("Wales [Cymru GB-CYM]").
+                name = re.sub(r"\s*\[[^\]]*\]$", "", subdivision.name)
+                place_id = f"loc:{slug(name)}"
                 actors.append(
                     {
                         "actor_id": place_id,
-                        "canonical_name": subdivision.name,
+                        "canonical_name": name,
                         "actor_type": "place",
                         "country_code": parent.alpha_3,
                         "cameo_code": parent.alpha_3,
                         "dictionary_source": "pycountry",
                     }
                 )
-                alias(subdivision.name, place_id, "place")
+                alias(name, place_id, "place")
     for abbreviation, state in STATE_ABBREVIATIONS.items():
         alias(abbreviation, f"loc:{slug(state)}", "place")
     return actors, aliases
@@ -689,7 +697,11 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         .when(
             has_before
             & (
-                (pl.col("is_before_organisation") & (pl.col("token_count") <= 2))
+                (
+                    pl.col("is_before_organisation")
+                    & (pl.col("token_count") <= 2)
+                    & ~pl.col("first_word").is_in(list(CONTENT_NOUNS))
+                )
                 | pl.col("has_org_head")
                 | (pl.col("last_word") == "state")
             )
@@ -750,10 +762,17 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         (pl.col("end_char") + 2).alias("start_char"),
         pl.lit(True).alias("is_after_place"),
     )
+    # A known place opening a bracket right after the stretch ("Rape Crisis (England and Wales)").
+    bracketed_place = places.select(
+        "text_index",
+        (pl.col("start_char") - 2).alias("end_char"),
+        pl.lit(True).alias("is_before_bracketed_place"),
+    )
     segments = (
         segments.join(title_before, on=["text_index", "run_index", "token_position"], how="left")
         .join(place_after, on=["text_index", "end_char"], how="left")
         .join(place_before, on=["text_index", "start_char"], how="left")
+        .join(bracketed_place, on=["text_index", "end_char"], how="left")
     )
     is_said = pl.col("next_word").is_in(list(SPEECH_VERBS)) & pl.col("gap_after").str.starts_with(" ")
     is_name_shaped = (pl.col("token_count").is_between(2, 4)) & ~pl.col("is_all_upper")
@@ -797,6 +816,15 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         & pl.col("preceding_text").str.contains(r"(?:^|\W)[a-z]\w*\s*\($")
         & pl.col("following_text").str.starts_with(")")
     )
+    is_kindred_place = pl.col("following_text").str.contains(KINDRED_PLACES_RE) & ~pl.col("has_org_head")
+    # Coordinated places in a bracket after a name give an organisation's scope; the bracket is part
+    # of its name, and the places in it are no mentions of their own.
+    place_scope = (
+        pl.when(pl.col("is_before_bracketed_place").fill_null(False))
+        .then(pl.col("following_text").str.extract(PLACE_SCOPE_BRACKET_RE, 0).str.len_chars())
+        .fill_null(0)
+        .cast(pl.Int32)
+    )
     is_lone_given_name = (
         (pl.col("token_count") == 1)
         & pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
@@ -831,13 +859,15 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("PER"))
         .when(is_name_shaped & pl.col("first_word").is_in(list(GIVEN_NAMES)))
         .then(pl.lit("PER"))
+        .when((place_scope > 0) & ~pl.col("is_all_upper"))
+        .then(pl.lit("ORG"))
         .when(is_name_shaped & (is_said | is_appositive | pl.col("previous_word").is_in(list(ROLE_NOUNS))))
         .then(pl.lit("PER"))
         .when((pl.col("token_count") == 1) & is_said & ~pl.col("is_all_upper"))
         .then(pl.lit("PER"))
         .when(is_camel_case)
         .then(pl.lit("ORG"))
-        .when((is_place_shaped | is_of_place) & ~pl.col("is_glued_to_place"))
+        .when((is_place_shaped | is_of_place | is_kindred_place) & ~pl.col("is_glued_to_place"))
         .then(pl.lit("LOC"))
         .when(is_lone_given_name)
         .then(pl.lit("PER"))
@@ -874,11 +904,12 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     legal_suffix = (
         pl.col("following_text").str.extract(LEGAL_SUFFIX_RE, 0).str.len_chars().fill_null(0).cast(pl.Int32)
     )
-    segments = segments.with_columns(
-        entity_class=entity_class,
-        confidence=confidence,
-        legal_suffix=pl.when(entity_class == "ORG").then(legal_suffix).otherwise(0),
+    # The class first, once: its chain holds window expressions that would run again in each use.
+    segments = segments.with_columns(entity_class=entity_class, confidence=confidence).with_columns(
+        legal_suffix=pl.when(pl.col("entity_class") == "ORG").then(legal_suffix).otherwise(0),
+        place_scope=pl.when(pl.col("entity_class") == "ORG").then(place_scope).otherwise(0),
     )
+    segments = _second_pass_classes(segments)
     # The suffix word may open the next capitalised run ("Inc. Valley Radiotherapy ..."): that stretch
     # then starts after it.
     absorbed = segments.filter(pl.col("legal_suffix") > 0).select(
@@ -894,7 +925,8 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .filter(pl.col("start_char") < pl.col("end_char"))
     )
     return segments.with_columns(
-        end_char=pl.col("end_char") + pl.col("legal_suffix"),
+        scope_start=pl.col("end_char"),
+        end_char=pl.col("end_char") + pl.col("legal_suffix") + pl.col("place_scope"),
         start_char=pl.coalesce(
             "merged_start",
             # A title word inside an organisation's name belongs to it ("General Motors").
@@ -905,6 +937,66 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
             "start_char",
         ),
     )
+
+
+def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
+    """Type stretches by their typed neighbours: the next item of a list of places, the full name of a person.
+
+    "Los Angeles, Orange, Riverside": a stretch beside a place found by pattern, in a comma list, is
+    a place too. "JK Rowling": initials before a word that alone is a person in the same text
+    ("Ms Rowling") make that person's full name; alone, initials name companies as often ("BT Sport").
+    """
+    typed = segments.filter(pl.col("entity_class").is_not_null())
+    places = typed.filter(pl.col("entity_class") == "LOC")
+    persons = (
+        typed.filter((pl.col("entity_class") == "PER") & (pl.col("token_count") == 1))
+        .select("text_index", pl.col("first_word").alias("last_word"), pl.lit(True).alias("is_person_word"))
+        .unique()
+    )
+    segments = (
+        segments.join(
+            places.select(
+                "text_index",
+                (pl.col("end_char") + 2).alias("start_char"),
+                pl.lit(True).alias("is_after_listed"),
+            ),
+            on=["text_index", "start_char"],
+            how="left",
+        )
+        .join(
+            places.select(
+                "text_index",
+                (pl.col("start_char") - 2).alias("end_char"),
+                pl.lit(True).alias("is_before_listed"),
+            ),
+            on=["text_index", "end_char"],
+            how="left",
+        )
+        .join(persons, on=["text_index", "last_word"], how="left")
+    )
+    is_listed_place = (
+        (pl.col("is_after_listed").fill_null(False) & pl.col("preceding_text").str.ends_with(", "))
+        | (pl.col("is_before_listed").fill_null(False) & pl.col("following_text").str.starts_with(","))
+    ) & (
+        (pl.col("token_count") <= 3)
+        & ~pl.col("is_glued_to_place")
+        & ~pl.col("is_all_upper")
+        & ~pl.col("has_org_head")
+        & ~pl.col("last_word").is_in(list(EVENT_HEADS))
+    )
+    is_initialled_person = (
+        (pl.col("token_count") == 2)
+        & pl.col("surface").str.contains(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,3})[ \u00a0][A-Z][a-z]")
+        & pl.col("is_person_word").fill_null(False)
+    )
+    return segments.with_columns(
+        entity_class=pl.when(pl.col("entity_class").is_not_null())
+        .then(pl.col("entity_class"))
+        .when(is_listed_place)
+        .then(pl.lit("LOC"))
+        .when(is_initialled_person)
+        .then(pl.lit("PER"))
+    ).drop("is_after_listed", "is_before_listed", "is_person_word")
 
 
 def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
@@ -930,6 +1022,22 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
         .join(title_starts, on=["text_index", "run_index", "last_position"], how="left")
         .filter(~(pl.col("is_before_title").fill_null(False) & pl.col("actor_id").str.starts_with("cty:")))
     )
+    # A place whose possessive opens a quoted title-case phrase names no place but a work, list or
+    # award ("'Houston's Top Dentists'"); once quoted, the same phrase is that title throughout the text.
+    # Only the few places followed by a possessive and a capital are looked at (it runs on every match).
+    possessed = matched.filter(
+        ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital"))
+        & pl.col("following_text").str.contains(r"^['’]s[ \u00a0][A-Z0-9]")
+    ).with_columns(title_tail=pl.col("following_text").str.extract(QUOTED_TITLE_TAIL_RE, 1))
+    quoted = possessed.filter(
+        pl.col("preceding_text").str.contains(r"[\"“‘']$")
+        & pl.col("following_text").str.contains(QUOTED_TITLE_TAIL_RE + r"[.,!?]?[\"”’']")
+    ).select("text_index", "key", "title_tail")
+    if quoted.height:
+        in_titles = possessed.join(quoted.unique(), on=["text_index", "key", "title_tail"], how="semi")
+        matched = matched.join(
+            in_titles.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
+        )
     is_place_reading = pl.col("run_previous_word").is_in(list(LOCATIVE_CUES)) | pl.col(
         "following_text"
     ).str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])") & (pl.col("run_previous_word") == "")
@@ -1115,6 +1223,20 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         )
         .drop("text")
     )
+    # Places inside an organisation's scope bracket belong to its name.
+    scoped = segments.filter(pl.col("place_scope") > 0).select(
+        "text_index", "scope_start", pl.col("end_char").alias("scope_end")
+    )
+    if scoped.height:
+        in_scope = (
+            known.select("text_index", "start_char", "end_char")
+            .join(scoped, on="text_index")
+            .filter(
+                (pl.col("start_char") > pl.col("scope_start")) & (pl.col("end_char") <= pl.col("scope_end"))
+            )
+            .select("text_index", "start_char")
+        )
+        dropped = pl.concat([dropped, in_scope])
     known = known.join(dropped, on=["text_index", "start_char"], how="anti")
 
     unknown = (
@@ -1217,11 +1339,19 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         & pl.col("next_word").is_in(list(TEAM_MEMBER_NOUNS))
         & (pl.col("alias_kind") != "demonym")
     )
+    # In an article where places play as teams, "Scotland great Gavin Hastings" names the team too.
+    is_praised_player_cue = (
+        (pl.col("entity_class") == "LOC")
+        & pl.col("next_word").is_in(list(SPORTS_PRAISE_NOUNS))
+        & (pl.col("alias_kind") != "demonym")
+        & is_cued_team.any().over("article_id")
+    )
     # One sense per article: a place that played as a team once is the team throughout the article.
     article_of = fields.select("text_index", "article_id")
     mentions = mentions.join(article_of, on="text_index").with_columns(
         is_team_name=is_cued_team.any().over("article_id", pl.col("surface").str.to_lowercase())
         | is_team_member_cue
+        | is_praised_player_cue
     )
     # A place coordinated with a team ("England and Tonga") is a team too.
     teams = mentions.filter((pl.col("entity_class") == "LOC") & pl.col("is_team_name"))

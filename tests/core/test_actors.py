@@ -666,3 +666,68 @@ def test_a_legal_form_after_a_comma_belongs_to_the_organisation(dictionary):
         "Caspian Radiotherapy Medical Group",
     ]
     assert set(groups["actor_id"]) == {"org:caspian-radiotherapy-medical-group"}
+
+
+def test_subdivisions_are_named_without_their_bracketed_other_language_names(dictionary):
+    found = by_surface(detect(dictionary, "Floods hit Wales on Monday."))
+    assert found["Wales"]["actor_id"] == "loc:wales"  # ISO 3166-2 calls it "Wales [Cymru GB-CYM]"
+    assert found["Wales"]["entity_class"] == "LOC"
+
+
+def test_transport_operator_words_make_organisations(dictionary):
+    found = by_surface(detect(dictionary, "Caspian Buses Wales boss Ara Petrosyan said the fire was out."))
+    assert found["Caspian Buses Wales"]["entity_class"] == "ORG"
+    assert "Wales" not in found
+
+
+def test_a_content_noun_after_a_known_organisation_is_no_new_organisation(dictionary):
+    found = by_surface(detect(dictionary, "Officials quoted a TASS Post. The TASS Films unit agreed."))
+    assert "TASS Post" not in found
+    assert found["TASS"]["actor_id"] == "med:tass"
+    assert found["TASS Films"]["entity_class"] == "ORG"  # any other word still extends the name
+
+
+def test_a_name_before_and_other_areas_is_a_place(dictionary):
+    found = by_surface(detect(dictionary, "Police cleared camps from Stalingrad and other areas of Paris."))
+    assert found["Stalingrad"]["entity_class"] == "LOC"
+
+
+def test_coordinated_places_in_a_bracket_after_a_name_scope_an_organisation(dictionary):
+    found = by_surface(detect(dictionary, "Rape Crisis (England and Wales) said victims need support."))
+    assert found["Rape Crisis (England and Wales)"]["entity_class"] == "ORG"
+    assert found["Rape Crisis (England and Wales)"]["actor_id"] == "org:rape-crisis-england-and-wales"
+    assert "England" not in found and "Wales" not in found
+
+
+def test_the_next_item_of_a_list_of_places_is_a_place(dictionary):
+    found = by_surface(detect(dictionary, "Clinics in California, Orange, Riverside and Yevlakh opened."))
+    assert found["Orange"]["entity_class"] == "LOC"
+    assert found["Riverside"]["entity_class"] == "LOC"  # its neighbours are places found by pattern
+
+
+def test_initials_before_a_person_word_of_the_text_make_a_full_name(dictionary):
+    found = by_surface(
+        detect(
+            dictionary,
+            "Ms Rowling was angry. Days later JK Rowling deleted the tweets. BT Sport and JD Lakes declined.",
+        )
+    )
+    assert found["JK Rowling"]["entity_class"] == "PER"
+    assert found["Rowling"]["actor_id"] == found["JK Rowling"]["actor_id"]
+    assert "BT Sport" not in found and "JD Lakes" not in found  # no person of those words in the text
+
+
+def test_a_place_opening_a_quoted_title_is_no_place_there_or_in_the_same_phrase(dictionary):
+    text = (
+        "She was named one of \"Moscow's Top Dentists.\" The Moscow's Top Dentists list is new. "
+        "Moscow's Mayor agreed. She lives in Moscow."
+    )
+    starts = detect(dictionary, text).filter(pl.col("surface_form") == "Moscow")["start_char"].to_list()
+    assert starts == [text.index("Moscow's Mayor"), text.rindex("Moscow")]
+
+
+def test_a_place_praising_a_player_is_the_team_only_in_a_sports_article(dictionary):
+    sports = detect(dictionary, "Armenia beat Azerbaijan 2-1, a record for Scotland great Gavin Hastings.")
+    assert by_surface(sports)["Scotland"]["entity_class"] == "ORG"
+    other = detect(dictionary, "The café is run by Scotland great Gavin Hastings.")
+    assert by_surface(other)["Scotland"]["entity_class"] == "LOC"
