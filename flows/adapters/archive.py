@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -21,6 +22,9 @@ from warcio.warcwriter import WARCWriter
 
 # Headers that describe the encoding on the wire, which the archived (decoded) body no longer has.
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+# gzip's own default. warcio compresses at 9, which on news HTML gives the same size (0.204 vs 0.205 of
+# the original over article-extraction-dev) for 60% more CPU: 4 ms a page, a fifth of extracting it.
+ARCHIVE_GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,16 @@ class WarcResponse:
 
 
 class WarcArchive:
-    """Appends response records to one gzip-compressed WARC file; safe to share between threads."""
+    """Appends response records to one gzip-compressed WARC file; safe to share between threads.
+
+    Each record is its own gzip member (as the WARC format asks), compressed outside the file's lock.
+    """
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._file = path.open("ab")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._writer = WARCWriter(io.BytesIO(), gzip=False)  # builds records; each is written apart
         self._lock = threading.Lock()
 
     def __enter__(self) -> WarcArchive:
@@ -81,9 +88,13 @@ class WarcArchive:
             http_headers=http_headers,
             warc_headers_dict={"WARC-Date": fetched_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")},
         )
+        plain = io.BytesIO()
+        WARCWriter(plain, gzip=False).write_record(record)
+        compressor = zlib.compressobj(ARCHIVE_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        member = compressor.compress(plain.getvalue()) + compressor.flush()
         with self._lock:
             offset = self._file.tell()
-            self._writer.write_record(record)
+            self._file.write(member)
             self._file.flush()
         return record.rec_headers.get_header("WARC-Record-ID"), offset
 

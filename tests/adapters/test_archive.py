@@ -81,3 +81,19 @@ def test_a_warc_source_matching_no_file_is_an_error(tmp_path):
     source = Source(name="ccnews", kind="warc", path=str(tmp_path / "nothing-*.warc.gz"))
     with Fetcher(Settings(state_dir=tmp_path)) as fetcher:
         assert "no WARC file matches" in discover(source, fetcher).error
+
+
+def test_records_written_from_many_threads_are_one_gzip_member_each_at_their_offsets(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "run.warc.gz"
+    pages = {f"http://www.caspianwire.com/{n}/": f"<p>page {n}</p>".encode() * (n + 1) for n in range(40)}
+    with WarcArchive(path) as archive, ThreadPoolExecutor(max_workers=8) as pool:
+        written = pool.map(lambda url: archive.record_response(url, 200, {}, pages[url], WHEN)[1], pages)
+        offsets = dict(zip(pages, written, strict=True))
+    assert {url: read_warc_response(path, offset).body for url, offset in offsets.items()} == pages
+    # members are independent: decompressing the file from any record's offset starts at that record
+    data = path.read_bytes()
+    for url, offset in offsets.items():
+        assert gzip.decompress(data[offset:]).startswith(b"WARC/1.")
+        assert f"WARC-Target-URI: {url}\r\n".encode() in gzip.decompress(data[offset:])[:2000]
