@@ -47,7 +47,7 @@ from flows.tasks.load import (
 )
 from flows.tasks.normalize import normalize_night
 from flows.tasks.transform import build_marts, document_marts
-from flows.tasks.validate import report_night, validate_night
+from flows.tasks.validate import report_night, start_validator, stop_validator, validate_night
 
 STORY_WINDOW = dt.timedelta(days=7)  # how far back a new copy may find the story it syndicates
 
@@ -111,6 +111,7 @@ def run(
         tracker.finish()
         progress.install(None)
         shutdown_extraction_pool()
+        stop_validator()
 
 
 @flow(name="newsdesk-nightly")
@@ -169,6 +170,7 @@ def _process(
     for future in as_completed(futures):
         results.append(future.result())
     shutdown_extraction_pool()  # its processes are not needed past acquisition: free their memory now
+    start_validator()  # Great Expectations' import now overlaps normalize, load and dbt on the other core
     progress.finish()
     outcomes = settled + [outcome for result in results for outcome in result.outcomes]
     readings = [reading for result in results for reading in result.readings]
@@ -233,6 +235,7 @@ def _process(
     failpoints.reach("validate")
     progress.stage("validate")
     validation = validate_night(build, run_id, settings.run_date, settings.state_dir / "gx")
+    stop_validator()
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")
     progress.stage("report")
