@@ -69,3 +69,15 @@ def test_short_bodies_are_never_clustered():
 
 def test_empty_input():
     assert assign_story_ids(frame([])).is_empty()
+
+
+def test_signatures_use_the_permutations_of_seed_1():
+    from datasketch import MinHash
+
+    from flows.core.stories import body_minhash
+
+    text = "Baku said on Tuesday that the operation in Karabakh was over, officials in Yerevan said."
+    words = text.lower().replace(",", "").replace(".", "").split()
+    expected = MinHash(num_perm=128, seed=1)
+    expected.update_batch([" ".join(words[i : i + 5]).encode() for i in range(len(words) - 4)])
+    assert (body_minhash(text).hashvalues == expected.hashvalues).all()
