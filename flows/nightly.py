@@ -18,12 +18,12 @@ from prefect import flow, get_run_logger
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from expectations.outcome import ValidationOutcome
 from flows import __version__, failpoints, progress
 from flows.adapters import warehouse
 from flows.adapters.actor_dictionary import load_actor_dictionary
 from flows.adapters.exports import export_marts
 from flows.adapters.http import Fetcher
-from flows.adapters.quality import ValidationOutcome
 from flows.adapters.report import ReportPaths
 from flows.adapters.sources import load_sources
 from flows.core.extraction import EXTRACTOR_VERSION

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
 _WORD_RE = re.compile(r"\w+")
-# Drawing the permutations is a fifth of a signature's cost: draw them once (the same as seed=1 gives).
-_PERMUTATIONS = MinHash(num_perm=NUM_PERMUTATIONS, seed=1).permutations
+
+
+@functools.cache
+def _permutations() -> Any:
+    # Drawing the permutations is a fifth of a signature's cost: draw them once (the same as seed=1 gives).
+    # datasketch is imported on first use: it brings scipy (half a second), which nights without new
+    # articles never need.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERMUTATIONS, seed=1).permutations
 
 
 def body_minhash(text: str | None, words: list[str] | None = None) -> MinHash:
@@ -21,7 +33,9 @@ def body_minhash(text: str | None, words: list[str] | None = None) -> MinHash:
     """
     if words is None:
         words = _WORD_RE.findall((text or "").lower())
-    signature = MinHash(num_perm=NUM_PERMUTATIONS, permutations=_PERMUTATIONS, scheme="affine32")
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=NUM_PERMUTATIONS, permutations=_permutations(), scheme="affine32")
     shingles = {
         " ".join(words[index : index + SHINGLE_WORDS])
         for index in range(max(len(words) - SHINGLE_WORDS + 1, 1))
@@ -45,6 +59,8 @@ def assign_story_ids(articles: pl.DataFrame, *, threshold: float = 0.7, min_word
         articles = articles.with_columns(story_id=pl.lit(None, dtype=pl.String))
     if articles.is_empty():
         return articles.with_columns(story_id=pl.col("article_id"))
+    from datasketch import MinHashLSH
+
     ordered = articles.sort(["published_at", "article_id"], nulls_last=True)
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERMUTATIONS)
     parent: dict[str, str] = {}

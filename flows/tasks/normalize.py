@@ -51,6 +51,8 @@ def normalize_night(
         extracted_at=dt.datetime.now(dt.UTC),
     )
     articles = keep_earliest_first_seen(articles, stored_first_seen)
+    if articles.is_empty():  # no new copy to place: stored stories need no re-clustering
+        recent_stories = recent_stories.clear()
     clustered = assign_story_ids(
         pl.concat(
             [

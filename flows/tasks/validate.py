@@ -19,7 +19,7 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.adapters.quality import ValidationOutcome, run_validation
+from expectations.outcome import ValidationOutcome
 from flows.adapters.report import ReportPaths, summarize_run, summary_markdown, write_report
 from flows.tasks.acquire import exit_with_parent
 
@@ -53,6 +53,15 @@ def stop_validator() -> None:
         _validator = _warm_up = None
 
 
+def run_validation(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) -> ValidationOutcome:
+    """Validate the run (flows.adapters.quality, imported here: it brings pandas, which the flow's own
+    process need not load when the validation process does the work).
+    """
+    from flows.adapters.quality import run_validation as validate_run
+
+    return validate_run(build, run_id, run_date=run_date, gx_dir=gx_dir)
+
+
 def import_great_expectations() -> None:
     """Import what validation needs (Great Expectations and the suites), once per process."""
     import expectations.checkpoint  # noqa: F401
@@ -67,9 +76,9 @@ def validate_night(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) ->
     with _validator_lock:
         validator = _validator
     if validator is None:
-        outcome = run_validation(build, run_id, run_date=run_date, gx_dir=gx_dir)
+        outcome = run_validation(build, run_id, run_date, gx_dir)
     else:
-        outcome = validator.submit(run_validation, build, run_id, run_date=run_date, gx_dir=gx_dir).result()
+        outcome = validator.submit(run_validation, build, run_id, run_date, gx_dir).result()
     failed = [result for result in outcome.results if not result.is_success]
     get_run_logger().info(
         "validation: %d expectations, %d failed (%d critical)",
