@@ -68,6 +68,7 @@ def run_dbt_build(
     select: Sequence[str] = (),
     exclude: Sequence[str] = (),
     test_window_only: bool = False,
+    write_artifacts: bool = True,
 ) -> DbtBuildResult:
     """Run `dbt build` (seeds, models, unit and data tests) on the DuckDB file at `database_path`.
 
@@ -80,9 +81,13 @@ def run_dbt_build(
     `full_refresh` rebuilds the incremental facts from all raw rows. `test_window_only` lets the data
     tests of the large facts check only the rows within the lookback window (what a nightly can have
     rewritten; see dbt_project/macros/get_where_subquery.sql); ignored with `full_refresh`. `select` and
-    `exclude` take dbt node selectors (e.g. exclude `resource_type:unit_test`).
+    `exclude` take dbt node selectors (e.g. exclude `resource_type:unit_test`). Without
+    `write_artifacts`, dbt writes no manifest.json or run_results.json (`--no-write-json`: serializing
+    the manifest twice is about a second of a small build) and `run_results_path` is None.
     """
     arguments = ["build"]
+    if not write_artifacts:
+        arguments.append("--no-write-json")
     if full_refresh:
         arguments.append("--full-refresh")
     elif test_window_only:
@@ -91,10 +96,11 @@ def run_dbt_build(
         arguments.extend(["--select", selector])
     for selector in exclude:
         arguments.extend(["--exclude", selector])
+    started_at = time.time()
     started = time.perf_counter()
     outcome = _invoke(arguments, project_dir, database_path, target_dir)
     elapsed_s = time.perf_counter() - started
-    return _build_result(outcome, elapsed_s, target_dir)
+    return _build_result(outcome, elapsed_s, target_dir, started_at)
 
 
 def generate_dbt_docs(project_dir: Path, database_path: Path, target_dir: Path) -> Path:
@@ -203,7 +209,7 @@ def _environment(name: str, value: str) -> Iterator[None]:
                 os.environ[key] = old_value
 
 
-def _build_result(outcome: Any, elapsed_s: float, target_dir: Path) -> DbtBuildResult:
+def _build_result(outcome: Any, elapsed_s: float, target_dir: Path, started_at: float) -> DbtBuildResult:
     status_counts: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
@@ -218,13 +224,14 @@ def _build_result(outcome: Any, elapsed_s: float, target_dir: Path) -> DbtBuildR
     if exception_message:
         failures.append(("dbt", exception_message))
     run_results = Path(target_dir).resolve() / "run_results.json"
+    written = run_results.exists() and run_results.stat().st_mtime >= started_at
     return DbtBuildResult(
         is_success=bool(outcome.success) and not failures,
         elapsed_s=elapsed_s,
         status_counts=dict(status_counts),
         failures=failures,
         warnings=warnings,
-        run_results_path=run_results if run_results.exists() else None,
+        run_results_path=run_results if written else None,
     )
 
 

@@ -34,7 +34,7 @@ def test_outcome_is_summarised_by_status_with_failures_and_warnings(tmp_path):
             ]
         ),
     )
-    result = _build_result(outcome, 1.5, tmp_path)
+    result = _build_result(outcome, 1.5, tmp_path, started_at=0.0)
     assert not result.is_success
     assert result.status_counts == {"success": 1, "pass": 1, "fail": 2, "warn": 1, "error": 1, "skipped": 1}
     assert result.failures == [
@@ -50,7 +50,7 @@ def test_outcome_is_summarised_by_status_with_failures_and_warnings(tmp_path):
 
 def test_an_invocation_that_could_not_start_is_a_failure(tmp_path):
     outcome = SimpleNamespace(success=False, exception=RuntimeError("Parsing Error: bad yaml"), result=None)
-    result = _build_result(outcome, 0.1, tmp_path)
+    result = _build_result(outcome, 0.1, tmp_path, started_at=0.0)
     assert not result.is_success
     assert result.failures == [("dbt", "Parsing Error: bad yaml")]
     assert result.status_counts == {}
@@ -62,7 +62,7 @@ def test_warnings_alone_are_success(tmp_path):
         exception=None,
         result=SimpleNamespace(results=[_node_result("t", "warn", "Got 1 result")]),
     )
-    assert _build_result(outcome, 0.1, tmp_path).is_success
+    assert _build_result(outcome, 0.1, tmp_path, started_at=0.0).is_success
 
 
 def test_result_is_frozen():
@@ -109,6 +109,14 @@ def test_database_file_is_released_after_build_and_docs(tmp_path):
     os.replace(published, database)
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("select count(*) from staging.stg_raw__articles").fetchone() == (0,)
+
+    # Without artifacts, the build leaves the last manifest and run results as they were.
+    manifest = target_dir / "manifest.json"
+    manifest_mtime = manifest.stat().st_mtime
+    quiet = run_dbt_build(DBT_PROJECT_DIR, database, target_dir, select=["dim_dates"], write_artifacts=False)
+    assert quiet.is_success, quiet.failures
+    assert quiet.run_results_path is None
+    assert manifest.stat().st_mtime == manifest_mtime
 
     # Runs never write into the project's own target/.
     if project_target_mtime is None:
