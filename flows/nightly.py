@@ -169,7 +169,6 @@ def _process(
     results: list[BatchResult] = []
     for future in as_completed(futures):
         results.append(future.result())
-    shutdown_extraction_pool()  # its processes are not needed past acquisition: free their memory now
     start_validator()  # Great Expectations' import now overlaps normalize, load and dbt on the other core
     progress.finish()
     outcomes = settled + [outcome for result in results for outcome in result.outcomes]
@@ -194,7 +193,9 @@ def _process(
         dictionary=dictionary,
         stored_first_seen=first_seen,
         recent_stories=recent,
+        workers=workers,
     )
+    shutdown_extraction_pool()  # its processes are not needed past normalization: free their memory now
     failpoints.reach("load")
     progress.stage("load")
     run_row = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import polars as pl
@@ -14,8 +15,10 @@ from flows.core.articles import keep_earliest_first_seen, normalize_articles, pa
 from flows.core.dates import date_mentions_frame
 from flows.core.pages import PageReading
 from flows.core.stories import assign_story_ids
+from flows.tasks.acquire import extraction_pool
 
-DETECTION_CHUNK = 1000  # articles per detect_mentions call
+DETECTION_CHUNK = 1000  # at most this many articles per detect_mentions call
+MIN_DETECTION_CHUNK = 100  # smaller chunks cost more in process hand-over than they save
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,14 @@ def normalize_night(
     dictionary: ActorDictionary,
     stored_first_seen: pl.DataFrame,
     recent_stories: pl.DataFrame,
+    workers: int = 1,
 ) -> NormalizedNight:
     """Build the night's article, mention and date rows from the extracted pages.
 
     `stored_first_seen` (article_id, first_seen_at) keeps first-seen times from earlier runs;
     `recent_stories` (article_id, body_text, published_at, story_id) lets new copies join stories that
-    earlier runs stored.
+    earlier runs stored. With `workers` > 1, actor and date mentions are detected in chunks on the
+    extraction process pool (every core); story clustering, sequential by nature, runs here meanwhile.
     """
     logger = get_run_logger()
     article_readings = [reading for reading in readings if reading.is_article]
@@ -51,6 +56,12 @@ def normalize_night(
         extracted_at=dt.datetime.now(dt.UTC),
     )
     articles = keep_earliest_first_seen(articles, stored_first_seen)
+    # Detection expands every text into candidate spans: chunks keep that working set small.
+    texts = articles.select("article_id", "run_id", "title", "body_text", "published_at")
+    chunk_size = max(MIN_DETECTION_CHUNK, min(DETECTION_CHUNK, math.ceil(texts.height / max(workers, 1))))
+    chunks = list(texts.iter_slices(chunk_size)) or [texts]
+    pool = extraction_pool(workers) if len(chunks) > 1 else None
+    pending = [pool.submit(detect_chunk, chunk, dictionary) for chunk in chunks] if pool else []
     if articles.is_empty():  # no new copy to place: stored stories need no re-clustering
         recent_stories = recent_stories.clear()
     clustered = assign_story_ids(
@@ -83,17 +94,13 @@ def normalize_night(
             "reject_reason": pl.String,
         },
     ).unique(subset=["article_id", "evidence", "raw_value"], keep="first")
-    # Detection expands every text into candidate spans: chunks keep that working set small.
-    texts = articles.select("article_id", "run_id", "title", "body_text", "published_at")
-    mentions = pl.concat(
-        [detect_mentions(chunk, dictionary) for chunk in texts.iter_slices(DETECTION_CHUNK)]
-        or [detect_mentions(texts, dictionary)]
+    detected = (
+        [future.result() for future in pending]
+        if pool
+        else [detect_chunk(chunk, dictionary) for chunk in chunks]
     )
-    date_mentions = pl.concat(
-        [date_mentions_frame(chunk.select("article_id", "body_text", "published_at"))
-         for chunk in texts.iter_slices(DETECTION_CHUNK)]
-        or [date_mentions_frame(texts.select("article_id", "body_text", "published_at"))]
-    )  # fmt: skip
+    mentions = pl.concat([chunk_mentions for chunk_mentions, _ in detected])
+    date_mentions = pl.concat([chunk_dates for _, chunk_dates in detected])
     logger.info(
         "normalized %d articles in %d stories: %d actor mentions, %d date mentions",
         articles.height,
@@ -102,3 +109,11 @@ def normalize_night(
         date_mentions.height,
     )
     return NormalizedNight(articles, mentions, candidates, date_mentions)
+
+
+def detect_chunk(texts: pl.DataFrame, dictionary: ActorDictionary) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Actor mentions and date mentions of a chunk of articles (runs in a pool worker or inline)."""
+    return (
+        detect_mentions(texts, dictionary),
+        date_mentions_frame(texts.select("article_id", "body_text", "published_at")),
+    )
