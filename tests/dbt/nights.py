@@ -4,7 +4,9 @@ Night 1 is the sample raw layer (tests/dbt/raw_fixtures.py). Later nights bring 
 facts hard: a new copy that becomes its story's original, a late article published weeks before it was
 extracted, re-extractions that move an article to another day, drop mentions (one article loses all of
 them) and move an article into another story, a re-run of an earlier night that replaces its fetches,
-and a dictionary change that makes an unknown actor known.
+a dictionary change that makes an unknown actor known, and, after a quiet night has moved the facts'
+watermarks on, a re-extraction that moves a copy out of a story last built beyond the lookback and takes
+away the only mention of an actor.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import duckdb
 from tests.dbt.raw_fixtures import (
     AZERBAIJAN,
     BLINKEN,
+    CASPIAN_OIL,
     UNKNOWN_ACTOR,
     US_GOVERNMENT,
     _article,
@@ -283,4 +286,132 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
             },
         ],
     }
-    return [(run_1, night_1), (run_2, night_2), (run_3, night_3), (run_2, rerun_2)]
+    # Two copies of a new story s4; the dictionary learned Caspian Oil, which only the TASS copy names.
+    run_5 = "nightly-2024-03-06"
+    night_5 = {
+        "raw.runs": [_run(run_5, "2024-03-06 01:00:00")],
+        "raw.articles": [
+            _night_article(
+                "a_oil_brief",
+                "caspianwire",
+                "s4",
+                "2024-03-05 08:00:00",
+                run_5,
+                "2024-03-06 01:05:00",
+                first_seen_at=_at("2024-03-06 01:01:00"),
+            ),
+            _night_article(
+                "a_oil_copy",
+                "tass",
+                "s4",
+                "2024-03-05 11:00:00",
+                run_5,
+                "2024-03-06 01:06:00",
+                first_seen_at=_at("2024-03-06 01:02:00"),
+            ),
+        ],
+        "raw.actor_mentions": [
+            _night_mention("a_oil_brief", 0, US_GOVERNMENT, run_5),
+            _night_mention("a_oil_brief", 20, AZERBAIJAN, run_5),
+            _night_mention("a_oil_copy", 0, CASPIAN_OIL, run_5),
+            _night_mention("a_oil_copy", 20, US_GOVERNMENT, run_5),
+            _night_mention("a_oil_copy", 40, BLINKEN, run_5, role="Secretary of State"),
+        ],
+        "raw.fetches": [
+            _fetch(
+                f"https://www.{source}.com/{article_id}?utm=rss",
+                source,
+                "fetched",
+                fetched_at,
+                run_id=run_5,
+                canonical_url=f"https://www.{source}.com/{article_id}",
+                http_status=200,
+            )
+            for article_id, source, fetched_at in [
+                ("a_oil_brief", "caspianwire", "2024-03-06 01:01:00"),
+                ("a_oil_copy", "tass", "2024-03-06 01:02:00"),
+            ]
+        ],
+        "raw.actors": [
+            *rerun_2["raw.actors"],
+            {
+                "actor_id": CASPIAN_OIL,
+                "canonical_name": "Caspian Oil Company",
+                "actor_type": "organisation",
+                "entity_class": "ORG",
+                "country_code": "AZE",
+                "dictionary_source": "seed",
+            },
+        ],
+    }
+
+    # A quiet night a week later moves every fact's watermark past the lookback of night 5.
+    run_quiet = "nightly-2024-03-15"
+    quiet_night = {
+        "raw.runs": [_run(run_quiet, "2024-03-15 01:00:00")],
+        "raw.articles": [
+            _night_article(
+                "a_quiet",
+                "caspianwire",
+                None,
+                "2024-03-14 18:00:00",
+                run_quiet,
+                "2024-03-15 01:05:00",
+                first_seen_at=_at("2024-03-15 01:01:00"),
+            ),
+        ],
+        "raw.actor_mentions": [_night_mention("a_quiet", 0, BLINKEN, run_quiet)],
+        "raw.fetches": [
+            _fetch(
+                "https://www.caspianwire.com/a_quiet?utm=rss",
+                "caspianwire",
+                "fetched",
+                "2024-03-15 01:01:00",
+                run_id=run_quiet,
+                canonical_url="https://www.caspianwire.com/a_quiet",
+                http_status=200,
+            ),
+        ],
+    }
+
+    # Two weeks later, beyond the lookback: the TASS copy is extracted again as a story of its own and
+    # names only Blinken. Caspian Oil is left without a mention, and s4 keeps a_oil_brief, which no night
+    # in the lookback window touched.
+    run_6 = "nightly-2024-03-20"
+    night_6 = {
+        "raw.runs": [_run(run_6, "2024-03-20 01:00:00")],
+        "raw.articles": [
+            _night_article(
+                "a_oil_copy",
+                "tass",
+                "s5",
+                "2024-03-05 11:00:00",
+                run_6,
+                "2024-03-20 01:06:00",
+                first_seen_at=_at("2024-03-06 01:02:00"),
+            ),
+        ],
+        "raw.actor_mentions": [
+            _night_mention("a_oil_copy", 40, BLINKEN, run_6, role="Secretary of State"),
+        ],
+        "raw.fetches": [
+            _fetch(
+                "https://www.tass.com/a_oil_copy?utm=rss",
+                "tass",
+                "fetched",
+                "2024-03-20 01:02:00",
+                run_id=run_6,
+                canonical_url="https://www.tass.com/a_oil_copy",
+                http_status=200,
+            ),
+        ],
+    }
+    return [
+        (run_1, night_1),
+        (run_2, night_2),
+        (run_3, night_3),
+        (run_2, rerun_2),
+        (run_5, night_5),
+        (run_quiet, quiet_night),
+        (run_6, night_6),
+    ]

@@ -8,35 +8,21 @@ actors as (
 
 actor_mentions as (
 
-    -- Only the columns used below: read twice, DuckDB materializes this CTE, and the mentions fact is
-    -- the largest table in the warehouse.
-    select
-        mention_id,
-        article_id,
-        story_id,
-        actor_id,
-        canonical_name,
-        actor_type,
-        entity_class,
-        country_code,
-        cameo_code,
-        is_known_actor,
-        published_date,
-        run_id
+    select * from {{ ref('fct_actor_mentions') }}
 
-    from {{ ref('fct_actor_mentions') }}
+),
+
+actor_stories as (
+
+    -- Per actor × story counts, kept up to date night by night: summing them is far cheaper than
+    -- counting distinct articles and stories over every mention.
+    select * from {{ ref('int_actor_stories_aggregated') }}
 
 ),
 
 actor_roles as (
 
     select * from {{ ref('dim_actor_roles') }}
-
-),
-
-articles as (
-
-    select * from {{ ref('fct_articles') }}
 
 ),
 
@@ -96,37 +82,20 @@ all_actors as (
 
 ),
 
-undated_article_days as (
-
-    -- An undated article still shows when the actor was seen: the day it was first fetched.
-    select
-        article_id,
-        cast(first_seen_at as date) as seen_date
-
-    from articles
-
-    where published_date is null
-
-),
-
 mention_stats as (
 
-    -- Dated mentions carry their article's published_date; only undated ones need the article's row.
+    -- An article belongs to one story, so distinct articles add up over stories; so do mentions.
     select
-        actor_mentions.actor_id,
-        count(*) as mention_count,
-        count(distinct actor_mentions.article_id) as article_count,
-        count(distinct actor_mentions.story_id) as story_count,
-        min(coalesce(actor_mentions.published_date, undated_article_days.seen_date)) as first_seen_date,
-        max(coalesce(actor_mentions.published_date, undated_article_days.seen_date)) as last_seen_date
+        actor_id,
+        cast(sum(mention_count) as bigint) as mention_count,
+        cast(sum(article_count) as bigint) as article_count,
+        count(story_id) as story_count,
+        min(first_seen_date) as first_seen_date,
+        max(last_seen_date) as last_seen_date
 
-    from actor_mentions
-    left join undated_article_days
-        on
-            actor_mentions.published_date is null
-            and actor_mentions.article_id = undated_article_days.article_id
+    from actor_stories
 
-    group by actor_mentions.actor_id
+    group by actor_id
 
 ),
 
