@@ -1,14 +1,16 @@
 """A benchmark corpus: the sample site's articles varied into N distinct pages, with feeds and sitemaps.
 
 Page `i` depends only on the seed and `i` (and on the pages before it of the same outlet, for its
-"related" links), so the corpus of N pages is the first N pages of any larger corpus with the same seed:
-the benchmark's N-page and 5N-page nights crawl nested sites, and the pages added between them are
-exactly pages N to 5N.
+"related" links and its chrome's teasers), so the corpus of N pages is the first N pages of any larger
+corpus with the same seed: the benchmark's N-page and 5N-page nights crawl nested sites, and the pages
+added between them are exactly pages N to 5N.
 
 Each page takes one English sample article as its frame (outlet, template, section, tags, authors),
 keeps its lead paragraph, adds paragraphs drawn from the whole catalog in shuffled order, swaps person
 and organisation names, and moves the text's dates to the page's own publication day. About one page in
-twenty is a syndicated copy of an earlier page of another outlet, as in real news.
+twenty is a syndicated copy of an earlier page of another outlet, as in real news. The rendered page is
+then dressed in outlet chrome (`flows.benchmark.chrome`: menus, consent banner, inline styles and scripts,
+ad slots, teaser rails, footer) so that it weighs what a real news page weighs, about 100 KB.
 
     corpus = build_corpus(Path("bench/corpus"), pages=2000, seed=7)
     documents = site_documents(corpus.pages[:1000])   # {hostname: {path: Page}}
@@ -30,10 +32,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from flows.benchmark.chrome import CHROME_VERSION, Teaser, dress_page
 from flows.sample_site.catalog import CatalogArticle, Outlet, catalog, outlet_configs, outlets
 from flows.sample_site.pages import CONTENT_TYPES, HTML, TEXT, FeedEntry, Page
 
-CORPUS_VERSION = 1  # bump when the pages generated for a seed change, so old corpora are rebuilt
+CORPUS_VERSION = 2  # bump when the pages generated for a seed change, so old corpora are rebuilt
+# 2: pages carry outlet chrome (flows.benchmark.chrome) and weigh about 100 KB instead of 9 KB
 DEFAULT_SEED = 7
 DEFAULT_NIGHT = dt.date(2023, 10, 1)  # the benchmark's run date: the corpus is published the week before
 DEFAULT_DAYS = 7
@@ -42,6 +46,8 @@ MAX_CHILD_SITEMAPS = 49  # the pipeline reads at most 50 sitemaps per source, th
 FEED_SIZE = 100  # entries in an outlet's own RSS/Atom/news sitemap: the newest ones, as real feeds do
 SYNDICATED_SHARE = 0.05
 RELATED_LINKS = 8
+MIN_TEASERS = 12  # below this many earlier pages, a page's teasers also show the outlet's sample articles
+TEASER_POOL = 300  # earlier pages of its outlet a page's chrome may show as teasers
 SITEMAP_INDEX_PATH = "/sitemap-index.xml"
 MANIFEST = "manifest.json"
 
@@ -115,7 +121,13 @@ def build_corpus(
     """
     if pages < 1 or days < 1:
         raise ValueError(f"need at least one page and one day (got pages={pages}, days={days})")
-    identity = {"version": CORPUS_VERSION, "seed": seed, "night": night.isoformat(), "days": days}
+    identity = {
+        "version": CORPUS_VERSION,
+        "chrome": CHROME_VERSION,
+        "seed": seed,
+        "night": night.isoformat(),
+        "days": days,
+    }
     existing = _read_manifest(directory)
     if existing is not None and existing["identity"] == identity and len(existing["pages"]) >= pages:
         chosen = tuple(_page_from_json(item) for item in existing["pages"][:pages])
@@ -135,17 +147,43 @@ def build_corpus(
 
 
 def generate_pages(
-    count: int, *, seed: int = DEFAULT_SEED, night: dt.date = DEFAULT_NIGHT, days: int = DEFAULT_DAYS
+    count: int,
+    *,
+    seed: int = DEFAULT_SEED,
+    night: dt.date = DEFAULT_NIGHT,
+    days: int = DEFAULT_DAYS,
+    dressed: bool = True,
 ) -> Iterator[tuple[CorpusPage, bytes]]:
-    """Yield `count` pages with their rendered HTML, in order; the same seed yields the same pages."""
+    """Yield `count` pages with their rendered HTML, in order; the same seed yields the same pages.
+
+    Each page is rendered with its outlet's sample-site template and, unless `dressed` is False, wrapped
+    in outlet chrome whose teasers show earlier pages of the same outlet (sample articles of the outlet
+    while it has fewer than a handful).
+    """
     configs = {config["key"]: config for config in outlet_configs()}
     outlet_by_host = {outlet.hostname: outlet for outlet in outlets()}
     related: dict[str, deque[CatalogArticle]] = {key: deque(maxlen=RELATED_LINKS) for key in configs}
+    teasers: dict[str, deque[Teaser]] = {key: deque(maxlen=TEASER_POOL) for key in configs}
     for index in range(count):
         article, key = _varied_article(seed, index, night, days)
         config = configs[key]
-        html = render_article(article, config, outlet_by_host[article.outlet_hostname], list(related[key]))
+        outlet = outlet_by_host[article.outlet_hostname]
+        html = render_article(article, config, outlet, list(related[key]))
+        if dressed:
+            pool = list(teasers[key])
+            if len(pool) < MIN_TEASERS:
+                pool.extend(_sample_teasers(outlet.hostname))
+            html = dress_page(
+                html,
+                seed=seed,
+                index=index,
+                hostname=outlet.hostname,
+                outlet_name=outlet.name,
+                section=article.section,
+                teasers=[teaser for teaser in pool if teaser.title != article.title],
+            )
         related[key].appendleft(article)
+        teasers[key].appendleft(Teaser(article.url, article.title, article.summary, article.section))
         yield _corpus_page(index, key, article), html
 
 
@@ -231,6 +269,19 @@ def corpus_sources() -> list[dict[str, Any]]:
             {"name": f"{_outlet_key(outlet)}-sitemap-index", "kind": "sitemap", "url": index_url, **common}
         )
     return found
+
+
+@functools.cache
+def _sample_teasers(hostname: str) -> tuple[Teaser, ...]:
+    """The outlet's sample articles as teasers: chrome for an outlet's first pages, before it has others.
+
+    They link to the sample site's URLs, which the corpus site does not serve (no crawler follows them).
+    """
+    return tuple(
+        Teaser(article.url, article.title, article.summary, article.section)
+        for article in _frames()
+        if article.outlet_hostname == hostname
+    )
 
 
 def _outlet_key(outlet: Outlet) -> str:

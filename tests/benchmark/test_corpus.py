@@ -4,12 +4,15 @@ sizes, with feeds and sitemaps (split under an index) that the pipeline's own pa
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from flows.benchmark.corpus import (
+    CORPUS_VERSION,
+    MANIFEST,
     SITEMAP_INDEX_PATH,
     build_corpus,
     corpus_sources,
@@ -80,7 +83,7 @@ def test_feeds_and_sitemap_indexes_list_every_page_once(corpus) -> None:
         for feed in outlet.feeds:
             body = served[feed.url.split(outlet.hostname, 1)[1]].body
             if feed.kind == "sitemap":
-                entries = parse_sitemap(body, feed.url).entries
+                entries = list(parse_sitemap(body, feed.url).entries)
             else:
                 entries = parse_feed(body, feed.url)
             assert entries and {entry.url for entry in entries} <= {page.url for page in corpus.pages}
@@ -104,3 +107,18 @@ def test_pages_by_outlet_link_only_to_earlier_pages(corpus) -> None:
         linked = {url for url in re.findall(r'href="([^"]+)"', html) if url in {p.url for p in corpus.pages}}
         assert linked - {page.url} <= urls_so_far
         urls_so_far.add(page.url)
+
+
+def test_a_corpus_from_an_older_generator_is_rebuilt(tmp_path: Path) -> None:
+    built = build_corpus(tmp_path, 6, seed=5)
+    manifest = tmp_path / MANIFEST
+    old = json.loads(manifest.read_text(encoding="utf-8"))
+    assert old["identity"]["version"] == CORPUS_VERSION
+    old["identity"]["version"] = CORPUS_VERSION - 1  # e.g. a corpus of the thin 9 KB pages
+    manifest.write_text(json.dumps(old), encoding="utf-8")
+    stale = built.html_path(built.pages[0])
+    stale.write_bytes(b"<html>thin</html>")
+    rebuilt = build_corpus(tmp_path, 6, seed=5)
+    assert rebuilt.pages == built.pages
+    assert rebuilt.html_path(rebuilt.pages[0]).read_bytes() != b"<html>thin</html>"
+    assert json.loads(manifest.read_text(encoding="utf-8"))["identity"]["version"] == CORPUS_VERSION
