@@ -3,17 +3,20 @@
     with serve_corpus(corpus, pages=2000) as site:
         env["NEWSDESK_HOST_OVERRIDES"] = json.dumps(site.host_overrides)
 
-The whole site is held in memory (a 10,000-page corpus is about 150 MB), so a request costs a dict
-lookup and a socket write and the server does not slow the crawl it serves.
+Feeds, sitemaps and robots.txt are rendered up front and held in memory; article pages are read from
+the corpus files when asked for (a 10,000-page corpus is over 1 GB of HTML, mostly in the page cache
+after it is written), so a request costs a dict lookup, a file read and a socket write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from flows.benchmark.corpus import Corpus, site_documents
+from flows.sample_site.pages import HTML, Page
 from flows.sample_site.server import serve_pages
 
 
@@ -26,6 +29,23 @@ class ServedCorpus:
     article_count: int
 
 
+class _ArticlesOnDisk(dict[str, Page]):
+    """One outlet's documents, whose article pages are read from their files at each request."""
+
+    def __init__(self, documents: Mapping[str, Page], files: Mapping[str, Path]) -> None:
+        super().__init__({path: page for path, page in documents.items() if path not in files})
+        self._files = dict(files)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._files or super().__contains__(path)
+
+    def __getitem__(self, path: str) -> Page:
+        file = self._files.get(path)
+        if file is not None:
+            return Page(200, HTML, file.read_bytes())
+        return super().__getitem__(path)
+
+
 @contextmanager
 def serve_corpus(corpus: Corpus, pages: int | None = None, port: int = 0) -> Iterator[ServedCorpus]:
     """Serve the first `pages` pages of `corpus` (all by default) for the duration of the `with` block.
@@ -33,6 +53,17 @@ def serve_corpus(corpus: Corpus, pages: int | None = None, port: int = 0) -> Ite
     Raises OSError if the port is taken, FileNotFoundError if a page's HTML file is missing.
     """
     chosen = corpus.pages[:pages] if pages is not None else corpus.pages
-    documents = site_documents(chosen, lambda page: corpus.html_path(page).read_bytes())
-    with serve_pages(documents, port=port, name="corpus-site") as address:
+    missing = [page.file for page in chosen if not corpus.html_path(page).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{len(missing)} corpus pages have no HTML file, e.g. {missing[0]}")
+    # the article bodies given here are placeholders: _ArticlesOnDisk reads the files instead
+    documents = site_documents(chosen, lambda page: b"")
+    files: dict[str, dict[str, Path]] = {hostname: {} for hostname in documents}
+    for page in chosen:
+        files[page.hostname][page.path] = corpus.html_path(page)
+    served: dict[str, dict[str, Page]] = {
+        hostname: _ArticlesOnDisk(host_documents, files[hostname])
+        for hostname, host_documents in documents.items()
+    }
+    with serve_pages(served, port=port, name="corpus-site") as address:
         yield ServedCorpus(address, {host: address for host in documents}, len(chosen))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.client
 
+import pytest
+
 from flows.benchmark.corpus import SITEMAP_INDEX_PATH, build_corpus
 from flows.benchmark.server import serve_corpus
 
@@ -30,3 +32,16 @@ def test_serves_pages_feeds_and_robots_by_host(tmp_path) -> None:
         assert status == 200 and b"<sitemapindex" in body
         assert _get(site.address, first.hostname, "/robots.txt")[1].startswith(b"User-agent: *")
         assert _get(site.address, "unknown.example", "/robots.txt")[0] == 404
+
+
+def test_articles_are_read_from_the_corpus_files_and_must_exist(tmp_path) -> None:
+    corpus = build_corpus(tmp_path, 4, seed=1)
+    page = corpus.pages[0]
+    with serve_corpus(corpus) as site:
+        corpus.html_path(page).write_bytes(b"<html>changed on disk</html>")
+        assert _get(site.address, page.hostname, page.path) == (200, b"<html>changed on disk</html>")
+    corpus.html_path(corpus.pages[3]).unlink()
+    with pytest.raises(FileNotFoundError), serve_corpus(corpus):
+        pass
+    with serve_corpus(corpus, pages=3) as site:  # the missing page is not among those served
+        assert site.article_count == 3
