@@ -61,6 +61,19 @@ def test_summary_takes_the_marginal_rate_between_the_two_nights() -> None:
     assert "0.80" in report and "MISSED" in report
 
 
+def test_the_ratio_against_trafilatura_as_the_pipeline_runs_it_is_reported_beside() -> None:
+    results = _results(small_wall=30.0, large_wall=35.0)  # 80 docs/s marginal
+    results["bare_as_pipeline"] = {"workers": 2, "pages": 500, "rate_all": 150.0, "rate_marginal": 160.0,
+                                   "options": {"fast": True}}  # fmt: skip
+    summary = summarize(results, 100, 500, 500)
+    assert summary["marginal_ratio"] == pytest.approx(0.8)  # the headline stays against the defaults
+    assert summary["marginal_ratio_as_pipeline"] == pytest.approx(0.5)
+    results["summary"] = summary
+    report = format_report(results)
+    assert "bare_extraction(with_metadata=True, fast=True)" in report
+    assert "as the pipeline runs it: 0.50" in report
+
+
 def test_summary_without_a_marginal_rate_says_why() -> None:
     summary = summarize(_results(small_wall=40.0, large_wall=35.0), 100, 500, 500)
     assert summary["marginal_ratio"] is None
