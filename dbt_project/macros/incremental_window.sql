@@ -37,19 +37,23 @@
 {%- endmacro %}
 
 {#
-    A post-hook statement deleting the fact's rows of articles that have no row left in `upstream` (a
-    re-extraction found nothing, so the night's batch holds no row of that article to replace them).
-    Rows that vanished from an article that still has some need no hook: the load replaces an
-    article's rows as a whole when it reloads the article, which puts it in the lookback window, and
-    delete+insert on article_id replaces all its rows. Cheaper than matching every row's key.
+    A post-hook statement deleting the rows whose `key_column` value no longer occurs in `upstream` at all,
+    for a key many rows share: fct_actor_mentions' article_id (a re-extraction found nothing, so the
+    night's batch holds no row of that article to replace them) and int_actor_stories_aggregated's
+    story_id (every copy left the story or lost its mentions). Rows that vanished from a key that still
+    has some need no hook: delete+insert on that key replaces all its rows. The distinct keys of both
+    sides are matched first, so a few hundred thousand keys are compared instead of every row. The key
+    is never null in these tables (a null key would be kept).
 #}
-{% macro delete_vanished_articles(upstream) -%}
+{% macro delete_vanished_keys(key_column, upstream) -%}
     delete from {{ this }} as fact_rows
-    where not exists (
-        select 1
-        from {{ upstream }} as upstream_rows
-        where upstream_rows.article_id = fact_rows.article_id
-    )
+    using (
+        select stored_keys.{{ key_column }}
+        from (select distinct {{ key_column }} from {{ this }}) as stored_keys
+        anti join (select distinct {{ key_column }} from {{ upstream }}) as upstream_keys
+            on stored_keys.{{ key_column }} = upstream_keys.{{ key_column }}
+    ) as vanished_keys
+    where fact_rows.{{ key_column }} = vanished_keys.{{ key_column }}
 {%- endmacro %}
 
 {#

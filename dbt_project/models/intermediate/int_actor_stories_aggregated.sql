@@ -4,7 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='story_id',
         on_schema_change='fail',
-        post_hook="{{ delete_vanished_rows(['story_id'], ref('fct_actor_mentions')) }}",
+        post_hook="{{ delete_vanished_keys('story_id', ref('fct_actor_mentions')) }}",
     )
 }}
 

@@ -26,27 +26,64 @@ actor_roles as (
 
 ),
 
-unknown_actors as (
+unknown_actor_latest_runs as (
 
-    -- Actors found only in text (pattern or model matches): their latest mention describes them.
+    -- Actors found only in text (pattern or model matches) are described by their latest mention: the
+    -- latest run's, then the smallest mention_id. Two aggregates over these mentions cost less than
+    -- sorting them all in a window.
     select
-        actor_mentions.actor_id,
-        actor_mentions.canonical_name,
-        actor_mentions.actor_type,
-        actor_mentions.entity_class,
-        actor_mentions.country_code,
-        actor_mentions.cameo_code,
-        cast(null as varchar) as wikidata_id,
-        cast(null as varchar) as dictionary_source
+        actor_id,
+        max(run_id) as latest_run_id
 
     from actor_mentions
 
+    where not is_known_actor
+
+    group by actor_id
+
+),
+
+unknown_actor_descriptions as (
+
+    -- arg_min over a struct, not per column: arg_min skips null values, and a struct is never null.
+    select
+        actor_mentions.actor_id,
+        arg_min(
+            struct_pack(
+                actor_mentions.canonical_name,
+                actor_mentions.actor_type,
+                actor_mentions.entity_class,
+                actor_mentions.country_code,
+                actor_mentions.cameo_code
+            ),
+            actor_mentions.mention_id
+        ) as latest_mention
+
+    from actor_mentions
+    inner join unknown_actor_latest_runs
+        on
+            actor_mentions.actor_id = unknown_actor_latest_runs.actor_id
+            and actor_mentions.run_id = unknown_actor_latest_runs.latest_run_id
+
     where not actor_mentions.is_known_actor
 
-    qualify row_number() over (
-        partition by actor_mentions.actor_id
-        order by actor_mentions.run_id desc, actor_mentions.mention_id asc
-    ) = 1
+    group by actor_mentions.actor_id
+
+),
+
+unknown_actors as (
+
+    select
+        unknown_actor_descriptions.actor_id,
+        unknown_actor_descriptions.latest_mention.canonical_name,
+        unknown_actor_descriptions.latest_mention.actor_type,
+        unknown_actor_descriptions.latest_mention.entity_class,
+        unknown_actor_descriptions.latest_mention.country_code,
+        unknown_actor_descriptions.latest_mention.cameo_code,
+        cast(null as varchar) as wikidata_id,
+        cast(null as varchar) as dictionary_source
+
+    from unknown_actor_descriptions
 
 ),
 

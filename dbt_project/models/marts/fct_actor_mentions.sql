@@ -4,7 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='article_id',
         on_schema_change='fail',
-        post_hook="{{ delete_vanished_articles(ref('stg_raw__actor_mentions')) }}",
+        post_hook="{{ delete_vanished_keys('article_id', ref('stg_raw__actor_mentions')) }}",
     )
 }}
 
