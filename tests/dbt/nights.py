@@ -390,20 +390,46 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
                 "2024-03-20 01:06:00",
                 first_seen_at=_at("2024-03-06 01:02:00"),
             ),
+            # Extracted again unchanged: its day's pairs are the same, only last_extracted_at moves.
+            _night_article(
+                "a_late",
+                "tass",
+                None,
+                "2024-02-20 10:00:00",
+                run_6,
+                "2024-03-20 01:07:00",
+                first_seen_at=_at("2024-03-04 01:01:00"),
+            ),
         ],
         "raw.actor_mentions": [
             _night_mention("a_oil_copy", 40, BLINKEN, run_6, role="Secretary of State"),
+            _night_mention("a_late", 0, BLINKEN, run_6, role="Secretary of State"),
+            _night_mention("a_late", 15, AZERBAIJAN, run_6),
+        ],
+        "raw.date_mentions": [
+            {
+                "article_id": "a_late",
+                "start_char": 40,
+                "end_char": 48,
+                "phrase": "Saturday",
+                "resolved_date": dt.date(2024, 2, 17),
+                "precision": "day",
+            },
         ],
         "raw.fetches": [
             _fetch(
-                "https://www.tass.com/a_oil_copy?utm=rss",
+                f"https://www.tass.com/{article_id}?utm=rss",
                 "tass",
                 "fetched",
-                "2024-03-20 01:02:00",
+                fetched_at,
                 run_id=run_6,
-                canonical_url="https://www.tass.com/a_oil_copy",
+                canonical_url=f"https://www.tass.com/{article_id}",
                 http_status=200,
-            ),
+            )
+            for article_id, fetched_at in [
+                ("a_oil_copy", "2024-03-20 01:02:00"),
+                ("a_late", "2024-03-20 01:03:00"),
+            ]
         ],
     }
     return [

@@ -179,6 +179,85 @@ story_pairs as (
 
 ),
 
+day_pairs as (
+
+    select
+        actor_id_a,
+        actor_id_b,
+        published_date,
+        cast(sum(article_count) as bigint) as article_count,
+        count(*) as story_count,
+        max(last_extracted_at) as last_extracted_at
+
+    from story_pairs
+
+    group by actor_id_a, actor_id_b, published_date
+
+),
+
+{% if is_incremental() %}
+
+stored_day_pairs as (
+
+    -- Read from the table itself, not existing_cooccurrences: a second reader would make DuckDB
+    -- materialize every stored pair.
+    select
+        stored_pairs.actor_id_a,
+        stored_pairs.actor_id_b,
+        stored_pairs.published_date,
+        stored_pairs.article_count,
+        stored_pairs.story_count,
+        stored_pairs.last_extracted_at
+
+    from {{ this }} as stored_pairs
+    inner join days_in_scope
+        on stored_pairs.published_date = days_in_scope.published_date
+
+),
+
+rewritten_days as (
+
+    -- Days in scope whose pairs differ from the stored ones in any way. Most days the lookback looks at
+    -- come out exactly as stored (their articles were built last night): they are left alone, so a night
+    -- deletes and inserts the days it changed, not every day it looked at.
+    select distinct coalesce(day_pairs.published_date, stored_day_pairs.published_date) as published_date
+
+    from day_pairs
+    full outer join stored_day_pairs
+        on
+            day_pairs.actor_id_a = stored_day_pairs.actor_id_a
+            and day_pairs.actor_id_b = stored_day_pairs.actor_id_b
+            and day_pairs.published_date = stored_day_pairs.published_date
+
+    where
+        day_pairs.actor_id_a is null
+        or stored_day_pairs.actor_id_a is null
+        or day_pairs.article_count != stored_day_pairs.article_count
+        or day_pairs.story_count != stored_day_pairs.story_count
+        or day_pairs.last_extracted_at is distinct from stored_day_pairs.last_extracted_at
+
+),
+
+pairs_to_write as (
+
+    select day_pairs.*
+
+    from day_pairs
+    inner join rewritten_days
+        on day_pairs.published_date = rewritten_days.published_date
+
+),
+
+{% else %}
+
+pairs_to_write as (
+
+    select * from day_pairs
+
+),
+
+{% endif %}
+
 final as (
 
     select
@@ -187,13 +266,11 @@ final as (
         actor_id_b,
         published_date,
         {{ date_key('published_date') }} as date_key,
-        cast(sum(article_count) as bigint) as article_count,
-        count(*) as story_count,
-        max(last_extracted_at) as last_extracted_at
+        article_count,
+        story_count,
+        last_extracted_at
 
-    from story_pairs
-
-    group by actor_id_a, actor_id_b, published_date
+    from pairs_to_write
 
 )
 
