@@ -29,6 +29,19 @@ existing_articles as (
 
 ),
 
+article_extractions as (
+
+    -- Its own reader of the view, not the articles CTE: a CTE read twice is materialized by DuckDB with
+    -- every column of every article (body text included), only to keep a few thousand of them.
+    select
+        article_id,
+        story_id,
+        extracted_at
+
+    from {{ ref('int_articles_clustered') }}
+
+),
+
 changed_articles as (
 
     -- Articles extracted (for the first time or again) within the lookback window.
@@ -36,7 +49,7 @@ changed_articles as (
         article_id,
         story_id
 
-    from articles
+    from article_extractions
 
     where extracted_at >= {{ incremental_cutoff('extracted_at') }}
 
