@@ -63,9 +63,15 @@
 #}
 {% macro delete_days_without_pairs(articles) -%}
     delete from {{ this }}
-    where published_date not in (
-        select published_date
-        from {{ articles }}
-        where published_date is not null and actor_count > 1
+    where published_date in (
+        -- The distinct days first: a few hundred, where matching every stored pair would be millions.
+        select stored_days.published_date
+        from (select distinct published_date from {{ this }}) as stored_days
+        anti join (
+            select distinct published_date
+            from {{ articles }}
+            where published_date is not null and actor_count > 1
+        ) as days_with_pairs
+            on stored_days.published_date = days_with_pairs.published_date
     )
 {%- endmacro %}

@@ -38,15 +38,23 @@ actor_roles as (
 
 existing_actor_descriptions as (
 
-    -- How the fact describes each actor today: a few thousand rows, compared with raw.actors below.
-    select distinct
+    -- How the fact describes each actor today, one row per actor: its mentions all agree with the
+    -- dictionary when each column's min and max both equal the dictionary's value. (These columns are
+    -- never null: raw.actors and raw.actor_mentions require them.) Cheaper than a distinct over them.
+    select
         actor_id,
-        is_known_actor,
-        canonical_name,
-        actor_type,
-        entity_class
+        bool_and(is_known_actor) as is_known_in_every_mention,
+        bool_or(is_known_actor) as is_known_in_some_mention,
+        min(canonical_name) as min_canonical_name,
+        max(canonical_name) as max_canonical_name,
+        min(actor_type) as min_actor_type,
+        max(actor_type) as max_actor_type,
+        min(entity_class) as min_entity_class,
+        max(entity_class) as max_entity_class
 
     from {{ this }}
+
+    group by actor_id
 
 ),
 
@@ -54,20 +62,24 @@ changed_actors as (
 
     -- raw.actors is replaced each run: an actor added to, dropped from or renamed in the dictionary
     -- changes its older mentions too. (A change of roles alone needs a full refresh.)
-    select distinct existing_actor_descriptions.actor_id
+    select existing_actor_descriptions.actor_id
 
     from existing_actor_descriptions
     left join actors
         on existing_actor_descriptions.actor_id = actors.actor_id
 
     where
-        existing_actor_descriptions.is_known_actor != (actors.actor_id is not null)
+        (actors.actor_id is null and existing_actor_descriptions.is_known_in_some_mention)
         or (
             actors.actor_id is not null
             and (
-                existing_actor_descriptions.canonical_name is distinct from actors.canonical_name
-                or existing_actor_descriptions.actor_type is distinct from actors.actor_type
-                or existing_actor_descriptions.entity_class is distinct from actors.entity_class
+                not existing_actor_descriptions.is_known_in_every_mention
+                or existing_actor_descriptions.min_canonical_name != actors.canonical_name
+                or existing_actor_descriptions.max_canonical_name != actors.canonical_name
+                or existing_actor_descriptions.min_actor_type != actors.actor_type
+                or existing_actor_descriptions.max_actor_type != actors.actor_type
+                or existing_actor_descriptions.min_entity_class != actors.entity_class
+                or existing_actor_descriptions.max_entity_class != actors.entity_class
             )
         )
 
