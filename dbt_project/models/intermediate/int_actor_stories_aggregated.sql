@@ -34,13 +34,25 @@ existing_actor_stories as (
 
 ),
 
+mention_stories as (
+
+    -- Its own reader of the fact, not the actor_mentions CTE: a CTE read several times is materialized
+    -- by DuckDB, every mention of it, only to keep the night's stories.
+    select
+        story_id,
+        extracted_at
+
+    from {{ ref('fct_actor_mentions') }}
+
+),
+
 changed_stories as (
 
     -- Stories holding a mention of an article (re-)extracted within the lookback window: the facts
     -- replaced those articles' mentions tonight.
     select distinct story_id
 
-    from actor_mentions
+    from mention_stories
 
     where extracted_at >= {{ incremental_cutoff('last_extracted_at') }}
 
@@ -52,7 +64,7 @@ mention_story_totals as (
         story_id,
         count(*) as mention_count
 
-    from actor_mentions
+    from mention_stories
 
     group by story_id
 
