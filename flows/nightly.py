@@ -169,7 +169,6 @@ def _process(
     results: list[BatchResult] = []
     for future in as_completed(futures):
         results.append(future.result())
-    start_validator()  # Great Expectations' import now overlaps normalize, load and dbt on the other core
     progress.finish()
     outcomes = settled + [outcome for result in results for outcome in result.outcomes]
     readings = [reading for result in results for reading in result.readings]
@@ -195,7 +194,9 @@ def _process(
         recent_stories=recent,
         workers=workers,
     )
+    del futures, results, readings  # the pages live on as the night's rows: let them go (peak memory)
     shutdown_extraction_pool()  # its processes are not needed past normalization: free their memory now
+    start_validator()  # Great Expectations' import now overlaps load and dbt build on the other core
     failpoints.reach("load")
     progress.stage("load")
     run_row = {
@@ -217,6 +218,8 @@ def _process(
         night=night,
         dictionary=dictionary,
     )
+    has_new_articles = not night.articles.is_empty()
+    del night  # loaded: the warehouse has it now
     failpoints.reach("dbt")
     progress.stage("dbt build")
     build_marts(
@@ -225,8 +228,7 @@ def _process(
         settings.dbt_target_dir,
         full_refresh=settings.full_refresh,
         # the first build of a warehouse builds everything, articles or not
-        has_new_articles=not night.articles.is_empty()
-        or not warehouse.has_table(build, "main", "fct_articles"),
+        has_new_articles=has_new_articles or not warehouse.has_table(build, "main", "fct_articles"),
     )
     dbt_docs = (
         document_marts(settings.dbt_project_dir, build, settings.dbt_target_dir, settings.report_dir)

@@ -17,7 +17,9 @@ from flows.core.pages import PageReading
 from flows.core.stories import assign_story_ids
 from flows.tasks.acquire import extraction_pool
 
-DETECTION_CHUNK = 1000  # at most this many articles per detect_mentions call
+# Articles per detect_mentions call: its candidate spans take about 120 MB per 1,000 articles, held by
+# every worker at once, so chunks stay between these bounds.
+DETECTION_CHUNK = 500
 MIN_DETECTION_CHUNK = 100  # smaller chunks cost more in process hand-over than they save
 
 

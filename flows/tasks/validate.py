@@ -1,8 +1,8 @@
 """Validate and report stages: Great Expectations over the night's data, then the morning report.
 
-Validation runs in a process of its own, started as soon as acquisition is over (`start_validator`):
-importing Great Expectations takes 3 to 8 s, and there it happens on the other core while the night is
-normalized, loaded and built, instead of after the dbt build. On a night with nothing new that import
+Validation runs in a process of its own, started once the extraction processes are gone
+(`start_validator`, after normalization: memory): importing Great Expectations takes 3 to 8 s, and there
+it happens on the other core while the night is loaded and built, instead of after the dbt build. On a night with nothing new that import
 was a third of the run.
 """
 
