@@ -3,8 +3,8 @@
 The question it answers: does a nightly cost what its own new data costs, whatever the warehouse's size?
 The incremental facts should make a night of 1,000 articles on a 100,000-article warehouse take about as
 long as a night of 1,000 articles on an empty one (target ratio at most 1.3). On a shared machine each
-timed build can be repeated: every incremental attempt starts from a copy of the same pre-night
-warehouse, every empty one from a fresh file, and the best of each side makes the ratio.
+timed build can be repeated: the two sides take turns, every incremental attempt starts from a copy of
+the same pre-night warehouse, every empty one from a fresh file, and the best of each side makes the ratio.
 """
 
 from __future__ import annotations
@@ -114,19 +114,18 @@ def run_benchmark(articles: int, new_articles: int, workdir: Path, repeat: int =
     pre_night = workdir / "large_pre_night.duckdb"
     if repeat > 1:
         shutil.copyfile(large, pre_night)
+    # The two sides take turns, so a burst of load elsewhere on the machine hits both alike.
     incremental_runs = []
+    empty_runs = []
     for attempt in range(repeat):
         if attempt:
             shutil.copyfile(pre_night, large)
         incremental_runs.append(_timed_build(large, target_dir, "incremental"))
-    pre_night.unlink(missing_ok=True)
-
-    empty_runs = []
-    for _ in range(repeat):
         small = _warehouse(workdir / "small.duckdb")
         with duckdb.connect(str(small)) as connection:
             add_articles(connection, night, seed=0.7)
         empty_runs.append(_timed_build(small, target_dir, "empty"))
+    pre_night.unlink(missing_ok=True)
 
     return BenchmarkFigures(
         articles=counts["articles"],
