@@ -71,7 +71,7 @@ def document_marts(project_dir: Path, build: Path, target_dir: Path, report_dir:
         get_run_logger().info("dbt docs unchanged since the project last changed: %s", published)
         return published
     try:
-        static_page = generate_dbt_docs(project_dir, build, target_dir)
+        static_page = generate_dbt_docs(project_dir, build, target_dir, nightly_vars=True)
     except RuntimeError as error:
         get_run_logger().warning("dbt docs were not generated: %s", error)
         return None

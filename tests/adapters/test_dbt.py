@@ -132,3 +132,18 @@ def test_docs_failure_raises_with_dbt_message(tmp_path):
     # A database without the raw schema still compiles; point the project at an unwritable location instead.
     with pytest.raises(RuntimeError, match="dbt docs generate failed"):
         generate_dbt_docs(DBT_PROJECT_DIR, Path("/proc/newsdesk/none.duckdb"), tmp_path / "target")
+
+
+@pytest.mark.slow
+def test_a_nightly_build_after_nightly_docs_reuses_dbt_saved_parse(tmp_path):
+    database = create_raw_warehouse(tmp_path / "warehouse.duckdb")
+    target_dir = tmp_path / "dbt_target"
+    assert run_dbt_build(DBT_PROJECT_DIR, database, target_dir, test_window_only=True).is_success
+    generate_dbt_docs(DBT_PROJECT_DIR, database, target_dir, nightly_vars=True)
+    log = target_dir / "logs" / "dbt.log"
+    before = log.read_text(encoding="utf-8")
+    again = run_dbt_build(DBT_PROJECT_DIR, database, target_dir, select=["dim_dates"], test_window_only=True)
+    assert again.is_success, again.failures
+    tonight = log.read_text(encoding="utf-8")[len(before) :]
+    assert "Unable to do partial parsing" not in tonight
+    assert "Starting full parse" not in tonight
