@@ -1,9 +1,9 @@
 """Validate and report stages: Great Expectations over the night's data, then the morning report.
 
 Validation runs in a process of its own, started once the extraction processes are gone
-(`start_validator`, after normalization: memory): importing Great Expectations takes 3 to 8 s, and there
-it happens on the other core while the night is loaded and built, instead of after the dbt build. On a night with nothing new that import
-was a third of the run.
+(`start_validator`, after normalization, to keep peak memory down): importing Great Expectations takes
+3 to 8 s, and there it happens on the other core while the night is loaded and built, instead of after
+the dbt build. On a night with nothing new that import was a third of the run.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from prefect import get_run_logger, task
@@ -25,12 +25,11 @@ from flows.tasks.acquire import exit_with_parent
 
 _validator_lock = threading.Lock()
 _validator: ProcessPoolExecutor | None = None
-_warm_up: Future[None] | None = None
 
 
 def start_validator() -> None:
     """Start the validation process and its import of Great Expectations, unless it already runs."""
-    global _validator, _warm_up
+    global _validator
     with _validator_lock:
         if _validator is None:
             # spawn, not fork: the flow process runs threads (Prefect, HTTP) that a fork would copy mid-lock
@@ -40,17 +39,18 @@ def start_validator() -> None:
                 initializer=exit_with_parent,
                 initargs=(os.getpid(),),
             )
-            # a pool starts its process on the first submission: this one does the slow import
-            _warm_up = _validator.submit(import_great_expectations)
+            # a pool starts its process on the first submission: this one does the slow import (an
+            # import error surfaces again, with its message, when validation itself runs)
+            _validator.submit(import_great_expectations)
 
 
 def stop_validator() -> None:
     """Stop the validation process (at the end of a flow run; safe when none was started)."""
-    global _validator, _warm_up
+    global _validator
     with _validator_lock:
         if _validator is not None:
             _validator.shutdown(cancel_futures=True)
-        _validator = _warm_up = None
+        _validator = None
 
 
 def run_validation(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) -> ValidationOutcome:

@@ -267,3 +267,27 @@ def test_missing_marts_fail_the_run_instead_of_raising(tmp_path: Path):
     assert missing.suite == "mart_actor_mentions"
     assert not outcome.is_success
     assert "main.fct_actor_mentions missing" in missing.message
+
+
+@pytest.mark.slow
+def test_the_validation_process_finds_what_validating_in_process_finds(corrupted_night, tmp_path):
+    from prefect.logging import disable_run_logger
+
+    from flows.tasks.validate import start_validator, stop_validator, validate_night
+
+    database, in_process = corrupted_night
+    start_validator()
+    try:
+        with disable_run_logger():
+            in_worker = validate_night.fn(database, RUN_ID, NIGHT, tmp_path / "gx")
+    finally:
+        stop_validator()
+
+    def verdicts(outcome: ValidationOutcome) -> list[tuple]:
+        return sorted(
+            (result.suite, result.expectation, result.source_id or "", result.column or "", result.is_success)
+            for result in outcome.results
+        )
+
+    assert not in_worker.is_success
+    assert verdicts(in_worker) == verdicts(in_process)
