@@ -10,12 +10,10 @@ which are processes already).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-import threading
 import time
 import uuid
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +27,7 @@ from flows.adapters.http import HTML_TYPES, Fetcher, FetchResult, FetchStatus, f
 from flows.core.encoding import decode_html
 from flows.core.pages import PageReading, read_page
 from flows.settings import Settings
+from flows.tasks.workers import WorkerProcesses
 
 
 @dataclass(frozen=True)
@@ -152,47 +151,18 @@ def read_archived_page(url: str, warc_path: str, warc_offset: int) -> FetchResul
 
 
 # -- extraction on every core ----------------------------------------------------------------------
-_pool_lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+# Shared within the flow process: acquisition extracts on it, normalization detects mentions on it.
+EXTRACTION_PROCESSES = WorkerProcesses()
 
 
 def extraction_pool(workers: int) -> Executor | None:
     """The process pool extraction shares within this process (created on first use); None for inline."""
-    global _pool
-    if workers <= 1:
-        return None
-    with _pool_lock:
-        if _pool is None:
-            # spawn, not fork: the flow process runs threads (Prefect, HTTP) that a fork would copy mid-lock.
-            _pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=exit_with_parent,
-                initargs=(os.getpid(),),
-            )
-        return _pool
-
-
-def exit_with_parent(parent_pid: int) -> None:
-    """Make a worker process exit when the process that started it dies (a crash or SIGKILL of the
-    flow must not leave workers behind, holding its output pipes open).
-    """
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+    return EXTRACTION_PROCESSES.start(workers) if workers > 1 else None
 
 
 def shutdown_extraction_pool() -> None:
-    """Stop the extraction processes (at the end of a flow run)."""
-    global _pool
-    with _pool_lock:
-        if _pool is not None:
-            _pool.shutdown(cancel_futures=True)
-            _pool = None
+    """Stop the extraction processes (once normalization, their last user, is done)."""
+    EXTRACTION_PROCESSES.stop()
 
 
 def _read(job: tuple[str, dict]) -> PageReading:

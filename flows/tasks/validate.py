@@ -9,10 +9,6 @@ the dbt build. On a night with nothing new that import was a third of the run.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from prefect import get_run_logger, task
@@ -21,36 +17,25 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations.outcome import ValidationOutcome
 from flows.adapters.report import ReportPaths, summarize_run, summary_markdown, write_report
-from flows.tasks.acquire import exit_with_parent
+from flows.tasks.workers import WorkerProcesses
 
-_validator_lock = threading.Lock()
-_validator: ProcessPoolExecutor | None = None
+
+def import_great_expectations() -> None:
+    """Import what validation needs (Great Expectations and the suites), once per process."""
+    import expectations.checkpoint  # noqa: F401
+
+
+VALIDATION_PROCESS = WorkerProcesses(warm_up=import_great_expectations)
 
 
 def start_validator() -> None:
     """Start the validation process and its import of Great Expectations, unless it already runs."""
-    global _validator
-    with _validator_lock:
-        if _validator is None:
-            # spawn, not fork: the flow process runs threads (Prefect, HTTP) that a fork would copy mid-lock
-            _validator = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=exit_with_parent,
-                initargs=(os.getpid(),),
-            )
-            # a pool starts its process on the first submission: this one does the slow import (an
-            # import error surfaces again, with its message, when validation itself runs)
-            _validator.submit(import_great_expectations)
+    VALIDATION_PROCESS.start(1)
 
 
 def stop_validator() -> None:
     """Stop the validation process (at the end of a flow run; safe when none was started)."""
-    global _validator
-    with _validator_lock:
-        if _validator is not None:
-            _validator.shutdown(cancel_futures=True)
-        _validator = None
+    VALIDATION_PROCESS.stop()
 
 
 def run_validation(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) -> ValidationOutcome:
@@ -62,19 +47,13 @@ def run_validation(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) ->
     return validate_run(build, run_id, run_date=run_date, gx_dir=gx_dir)
 
 
-def import_great_expectations() -> None:
-    """Import what validation needs (Great Expectations and the suites), once per process."""
-    import expectations.checkpoint  # noqa: F401
-
-
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_night(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) -> ValidationOutcome:
     """Run every expectation suite over the night's data and store the results in the warehouse.
 
     Runs in the validation process when `start_validator` started one, else in this process.
     """
-    with _validator_lock:
-        validator = _validator
+    validator = VALIDATION_PROCESS.running()
     if validator is None:
         outcome = run_validation(build, run_id, run_date, gx_dir)
     else:
