@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -63,7 +64,9 @@ def normalize_night(
     chunk_size = max(MIN_DETECTION_CHUNK, min(DETECTION_CHUNK, math.ceil(texts.height / max(workers, 1))))
     chunks = list(texts.iter_slices(chunk_size)) or [texts]
     pool = extraction_pool(workers) if len(chunks) > 1 else None
-    pending = [pool.submit(detect_chunk, chunk, dictionary) for chunk in chunks] if pool else []
+    # A pool's map submits every chunk now and clustering below runs meanwhile; inline, map is lazy and
+    # detection runs when the results are read.
+    detected = (pool.map if pool else map)(detect_chunk, chunks, itertools.repeat(dictionary))
     if articles.is_empty():  # no new copy to place: stored stories need no re-clustering
         recent_stories = recent_stories.clear()
     clustered = assign_story_ids(
@@ -96,13 +99,9 @@ def normalize_night(
             "reject_reason": pl.String,
         },
     ).unique(subset=["article_id", "evidence", "raw_value"], keep="first")
-    detected = (
-        [future.result() for future in pending]
-        if pool
-        else [detect_chunk(chunk, dictionary) for chunk in chunks]
-    )
-    mentions = pl.concat([chunk_mentions for chunk_mentions, _ in detected])
-    date_mentions = pl.concat([chunk_dates for _, chunk_dates in detected])
+    chunk_mentions, chunk_dates = zip(*detected, strict=True)
+    mentions = pl.concat(chunk_mentions)
+    date_mentions = pl.concat(chunk_dates)
     logger.info(
         "normalized %d articles in %d stories: %d actor mentions, %d date mentions",
         articles.height,
