@@ -99,11 +99,10 @@ def run_dbt_build(
         arguments.extend(["--select", selector])
     for selector in exclude:
         arguments.extend(["--exclude", selector])
-    started_at = time.time()
     started = time.perf_counter()
     outcome = _invoke(arguments, project_dir, database_path, target_dir)
     elapsed_s = time.perf_counter() - started
-    return _build_result(outcome, elapsed_s, target_dir, started_at)
+    return _build_result(outcome, elapsed_s, target_dir, wrote_artifacts=write_artifacts)
 
 
 def generate_dbt_docs(
@@ -218,7 +217,9 @@ def _environment(name: str, value: str) -> Iterator[None]:
                 os.environ[key] = old_value
 
 
-def _build_result(outcome: Any, elapsed_s: float, target_dir: Path, started_at: float) -> DbtBuildResult:
+def _build_result(
+    outcome: Any, elapsed_s: float, target_dir: Path, *, wrote_artifacts: bool
+) -> DbtBuildResult:
     status_counts: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
@@ -233,7 +234,7 @@ def _build_result(outcome: Any, elapsed_s: float, target_dir: Path, started_at: 
     if exception_message:
         failures.append(("dbt", exception_message))
     run_results = Path(target_dir).resolve() / "run_results.json"
-    written = run_results.exists() and run_results.stat().st_mtime >= started_at
+    written = wrote_artifacts and run_results.exists()  # else it is an earlier build's file
     return DbtBuildResult(
         is_success=bool(outcome.success) and not failures,
         elapsed_s=elapsed_s,

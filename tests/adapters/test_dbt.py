@@ -34,7 +34,7 @@ def test_outcome_is_summarised_by_status_with_failures_and_warnings(tmp_path):
             ]
         ),
     )
-    result = _build_result(outcome, 1.5, tmp_path, started_at=0.0)
+    result = _build_result(outcome, 1.5, tmp_path, wrote_artifacts=True)
     assert not result.is_success
     assert result.status_counts == {"success": 1, "pass": 1, "fail": 2, "warn": 1, "error": 1, "skipped": 1}
     assert result.failures == [
@@ -50,7 +50,7 @@ def test_outcome_is_summarised_by_status_with_failures_and_warnings(tmp_path):
 
 def test_an_invocation_that_could_not_start_is_a_failure(tmp_path):
     outcome = SimpleNamespace(success=False, exception=RuntimeError("Parsing Error: bad yaml"), result=None)
-    result = _build_result(outcome, 0.1, tmp_path, started_at=0.0)
+    result = _build_result(outcome, 0.1, tmp_path, wrote_artifacts=True)
     assert not result.is_success
     assert result.failures == [("dbt", "Parsing Error: bad yaml")]
     assert result.status_counts == {}
@@ -62,7 +62,7 @@ def test_warnings_alone_are_success(tmp_path):
         exception=None,
         result=SimpleNamespace(results=[_node_result("t", "warn", "Got 1 result")]),
     )
-    assert _build_result(outcome, 0.1, tmp_path, started_at=0.0).is_success
+    assert _build_result(outcome, 0.1, tmp_path, wrote_artifacts=True).is_success
 
 
 def test_result_is_frozen():
