@@ -10,6 +10,7 @@ after it is written), so a request costs a dict lookup, a file read and a socket
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,21 +30,24 @@ class ServedCorpus:
     article_count: int
 
 
-class _ArticlesOnDisk(dict[str, Page]):
+class _ArticlesOnDisk(Mapping[str, Page]):
     """One outlet's documents, whose article pages are read from their files at each request."""
 
     def __init__(self, documents: Mapping[str, Page], files: Mapping[str, Path]) -> None:
-        super().__init__({path: page for path, page in documents.items() if path not in files})
+        self._documents = {path: page for path, page in documents.items() if path not in files}
         self._files = dict(files)
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._files or super().__contains__(path)
 
     def __getitem__(self, path: str) -> Page:
         file = self._files.get(path)
         if file is not None:
             return Page(200, HTML, file.read_bytes())
-        return super().__getitem__(path)
+        return self._documents[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(self._documents, self._files)
+
+    def __len__(self) -> int:
+        return len(self._documents) + len(self._files)
 
 
 @contextmanager
@@ -61,7 +65,7 @@ def serve_corpus(corpus: Corpus, pages: int | None = None, port: int = 0) -> Ite
     files: dict[str, dict[str, Path]] = {hostname: {} for hostname in documents}
     for page in chosen:
         files[page.hostname][page.path] = corpus.html_path(page)
-    served: dict[str, dict[str, Page]] = {
+    served: dict[str, Mapping[str, Page]] = {
         hostname: _ArticlesOnDisk(host_documents, files[hostname])
         for hostname, host_documents in documents.items()
     }

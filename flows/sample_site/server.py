@@ -17,7 +17,7 @@ import argparse
 import http.server
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +114,7 @@ def serve_sample_site(port: int = 0) -> Iterator[ServedSite]:
 
 @contextmanager
 def serve_pages(
-    pages: dict[str, dict[str, Page]],
+    pages: Mapping[str, Mapping[str, Page]],
     *,
     port: int = 0,
     name: str = "pages",
@@ -150,7 +150,7 @@ class _SampleSiteServer(http.server.ThreadingHTTPServer):
         self,
         address: tuple[str, int],
         handler: type[http.server.BaseHTTPRequestHandler],
-        pages: dict[str, dict[str, Page]],
+        pages: Mapping[str, Mapping[str, Page]],
         not_found: Callable[[str], Page],
     ) -> None:
         super().__init__(address, handler)
