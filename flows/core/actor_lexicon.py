@@ -446,6 +446,10 @@ PRODUCT_NAMES: frozenset[str] = frozenset(
     }
 )
 
+# The words of a share or follow widget before a site's name ("Post to Facebook", "Share on X", "Follow us
+# on Twitter"): the site is the widget's target, a product, and names no actor in the article.
+SHARE_WIDGET_TAIL_RE = r"(?i)(?:^|\W)(?:(?:post|share|pin|bookmark|send|save)(?:\s+(?:it|this|story|article))?\s+(?:to|on|via|with)|(?:follow|like|find|join)\s+us\s+on)\s+$"
+
 # After a name: a possessive and title-case words ("'s Top Dentists"); before a closing quote and
 # after an opening one, the shape of a work's, list's or award's title ("'Houston's Top Dentists'").
 QUOTED_TITLE_TAIL_RE = r"^(['’]s(?:[ \u00a0][A-Z0-9][\w'’&-]*)+)"

@@ -38,6 +38,7 @@ from flows.core.actor_lexicon import (
     PRODUCT_NAMES,
     QUOTED_TITLE_TAIL_RE,
     ROLE_NOUNS,
+    SHARE_WIDGET_TAIL_RE,
     SPEECH_VERBS,
     SPORTS_CUES,
     SPORTS_PRAISE_NOUNS,
@@ -1326,6 +1327,21 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
 
     # A product is no actor, however organisation-like its name ("iOS", "Apple TV").
     mentions = mentions.filter(~pl.col("surface").str.to_lowercase().is_in(list(PRODUCT_NAMES)))
+    # Nor is a site a share or follow widget points to ("Post to Facebook Post to StumbleUpon").
+    widget_targets = (
+        mentions.select("text_index", "start_char")
+        .join(fields.select("text_index", "text"), on="text_index")
+        .filter(
+            pl.col("text")
+            .str.slice(
+                (pl.col("start_char") - 30).clip(0),
+                pl.col("start_char") - (pl.col("start_char") - 30).clip(0),
+            )
+            .str.contains(SHARE_WIDGET_TAIL_RE)
+        )
+        .select("text_index", "start_char")
+    )
+    mentions = mentions.join(widget_targets, on=["text_index", "start_char"], how="anti")
 
     # Place names beside "beat"/"versus" are sports teams, which are organisations.
     is_cued_team = (pl.col("entity_class") == "LOC") & (

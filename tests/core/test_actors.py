@@ -731,3 +731,10 @@ def test_a_place_praising_a_player_is_the_team_only_in_a_sports_article(dictiona
     assert by_surface(sports)["Scotland"]["entity_class"] == "ORG"
     other = detect(dictionary, "The café is run by Scotland great Gavin Hastings.")
     assert by_surface(other)["Scotland"]["entity_class"] == "LOC"
+
+
+def test_sites_a_share_or_follow_widget_points_to_are_no_actors(dictionary):
+    found = detect(
+        dictionary, "TASS reported the talks on Monday.\nShare on TASS Post to TASS Follow us on TASS"
+    )
+    assert found["start_char"].to_list() == [0]
