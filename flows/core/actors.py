@@ -532,6 +532,92 @@ def _leftmost_longest(matches: pl.DataFrame) -> pl.DataFrame:
     return ordered.filter(pl.col("start_char") >= reach)
 
 
+def _drop_surnames_after_other_given_names(selected: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
+    """Drop a dictionary surname or a one-word title that another given name opens ("Tim Morrison", "Hunter
+    Biden", "Bill Clinton", "Stephen King"): had the name been the actor's it would have matched whole, and
+    a title does not follow a given name. The stretch is then read as the name of a person of its own.
+    """
+    lower = pl.col("token").str.to_lowercase()
+    # "Will", "Mark" or "May" open a sentence as ordinary words too; mid-sentence, capitalised, they are names.
+    is_given_name = lower.is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES)) | (
+        lower.is_in(list(AMBIGUOUS_GIVEN_NAMES - set(TITLE_ROLES))) & ~pl.col("is_sentence_start")
+    )
+    given_before = tokens.filter(is_given_name).select(
+        "text_index", "run_index", (pl.col("token_position") + 1).alias("token_position")
+    )
+    covered = selected.select(
+        "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position")
+    )
+    other_given = given_before.join(covered, on=["text_index", "run_index", "token_position"], how="anti")
+    is_one_word_title = (pl.col("alias_kind") == "title") & (
+        pl.col("last_position") == pl.col("token_position")
+    )
+    dropped = selected.filter((pl.col("alias_kind") == "surname") | is_one_word_title).join(
+        other_given, on=["text_index", "run_index", "token_position"], how="semi"
+    )
+    return selected.join(
+        dropped.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
+    )
+
+
+def _drop_organisations_inside_longer_names(
+    selected: pl.DataFrame, tokens: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame
+) -> pl.DataFrame:
+    """Drop a dictionary organisation whose name a capitalised word of the same run extends to the left:
+    an unknown word ("National Security Council" is not the UN's "Security Council") or a sub-national
+    place ("Michigan Department of Health and Human Services" is not the federal department; the place
+    goes too). The stretch is then read as an organisation of its own. Body text only: in headlines
+    every word is capitalised.
+    """
+    organisations = selected.filter(pl.col("alias_kind").is_in(["name", "abbreviation"])).join(
+        actors.filter(pl.col("entity_class") == "ORG").select("actor_id"), on="actor_id", how="semi"
+    )
+    body_tokens = tokens.join(fields.filter(pl.col("field") == "body").select("text_index"), on="text_index")
+    covered = selected.select(
+        "text_index",
+        "run_index",
+        pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
+    ).explode("token_position")
+    # Mid-sentence only: after "(" or "A:" a capitalised "Formerly" or "Watching" is no name.
+    is_mid_sentence = (pl.col("token_position") > 0) | pl.col("text").str.slice(
+        (pl.col("start_char") - 2).clip(0), 2
+    ).str.contains(r"^[a-z0-9,]\s$")
+    unknown_words = (
+        body_tokens.join(fields.select("text_index", "text"), on="text_index")
+        .filter(
+            is_mid_sentence
+            & ~pl.col("is_connector")
+            & ~pl.col("is_sentence_start")
+            & ~pl.col("token").str.to_lowercase().is_in(list(COMMON_CAPITALISED))
+            & (pl.col("token").str.to_uppercase() != pl.col("token"))
+        )
+        .join(covered, on=["text_index", "run_index", "token_position"], how="anti")
+        .select("text_index", "run_index", (pl.col("token_position") + 1).alias("token_position"))
+    )
+    places = selected.filter(pl.col("actor_id").str.starts_with("loc:")).join(
+        body_tokens.select("text_index", "run_index", pl.col("token_position").alias("last_position")),
+        on=["text_index", "run_index", "last_position"],
+        how="semi",
+    )
+    after_place = organisations.join(
+        places.select(
+            "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position"), "start_char"
+        ).rename({"start_char": "place_start"}),
+        on=["text_index", "run_index", "token_position"],
+    )
+    after_unknown = organisations.join(
+        unknown_words, on=["text_index", "run_index", "token_position"], how="semi"
+    )
+    dropped = pl.concat(
+        [
+            after_unknown.select("text_index", "start_char"),
+            after_place.select("text_index", "start_char"),
+            after_place.select("text_index", pl.col("place_start").alias("start_char")),
+        ]
+    )
+    return selected.join(dropped, on=["text_index", "start_char"], how="anti")
+
+
 def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
     """Stretches of run words no dictionary entry covered, trimmed of edge connectors and sentence-initial fillers."""
     covered = selected.select(
@@ -560,6 +646,19 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         )
         .select("text_index", "run_index", "token_position")
     )
+    # "of" ends a name that has no organisation word when what follows has one: "Joneigh Khaldun of the
+    # Michigan Department of Health", but "Bank of America" and "Friends of the Earth" stay whole.
+    is_org_head = lower.is_in(list(ORG_HEADS)).cast(pl.Int32)
+    of_splitters = (
+        tokens.with_columns(
+            heads_before=is_org_head.cum_sum().over("run_index") - is_org_head,
+            heads_after=is_org_head.reverse().cum_sum().reverse().over("run_index"),
+        )
+        .filter((lower == "of") & (pl.col("token_position") > 0))
+        .filter((pl.col("heads_before") == 0) & (pl.col("heads_after") > 0))
+        .select("text_index", "run_index", "token_position")
+    )
+    splitters = pl.concat([splitters, of_splitters])
     # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
     # (run_index is unique across texts), without window joins.
     is_break = (pl.col("run_index") != pl.col("run_index").shift(1)) | (
@@ -668,10 +767,12 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         & (pl.col("has_org_head") | is_noble)
         & ~pl.col("is_all_upper")
     )
-    # An organisation word right before a place takes the place into its name ("FC Porto").
+    # An organisation word right before a place takes the place into its name ("FC Porto"); a longer
+    # name ending in one does not ("the National Security Council Ukraine expert").
     is_org_before_place = (
         pl.col("after_start").is_not_null()
         & pl.col("has_org_head")
+        & (pl.col("token_count") <= 2)
         & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
         & ~pl.col("last_word").is_in(list(EVENT_HEADS))
     )
@@ -730,6 +831,8 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
             ),
             segments.filter(
                 pl.col("after_start").is_not_null()
+                # a name that ends on its organisation word and did not take the place in leaves it be
+                & (pl.col("of_class").is_not_null() | ~pl.col("last_word").is_in(list(ORG_HEADS)))
                 & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
                 & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
             ).select("text_index", pl.col("after_start").alias("start_char")),
@@ -1170,7 +1273,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop("text")
         .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
     )
-    selected = _leftmost_longest(matches)
+    selected = _drop_surnames_after_other_given_names(_leftmost_longest(matches), tokens)
+    selected = _drop_organisations_inside_longer_names(selected, tokens, fields, dictionary.actors)
     run_context = tokens.filter(pl.col("token_position") == 0).select(
         "text_index", "run_index", pl.col("previous_word").alias("run_previous_word")
     )

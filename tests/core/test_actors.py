@@ -738,3 +738,71 @@ def test_sites_a_share_or_follow_widget_points_to_are_no_actors(dictionary):
         dictionary, "TASS reported the talks on Monday.\nShare on TASS Post to TASS Follow us on TASS"
     )
     assert found["start_char"].to_list() == [0]
+
+
+def test_a_dictionary_surname_or_title_after_another_given_name_is_someone_else(dictionary):
+    found = by_surface(
+        detect(
+            dictionary, "Antony Blinken met Hunter Blinken and the novelist Stephen King. Blinken said no."
+        )
+    )
+    assert found["Antony Blinken"]["actor_id"] == "per:antony-blinken"
+    assert found["Hunter Blinken"]["actor_id"] == "per:hunter-blinken"
+    assert found["Stephen King"]["entity_class"] == "PER"
+
+
+def test_an_organisation_inside_a_longer_name_is_another_organisation():
+    extra = _frame(
+        [
+            {
+                "actor_id": "igo:un-security-council",
+                "canonical_name": "Security Council",
+                "actor_type": "igo",
+                "country_code": None,
+                "cameo_code": "IGO",
+                "wikidata_id": None,
+            },
+            {
+                "actor_id": "gov:usa-hhs",
+                "canonical_name": "Department of Health",
+                "actor_type": "government",
+                "country_code": "USA",
+                "cameo_code": "USAGOV",
+                "wikidata_id": None,
+            },
+            {
+                "actor_id": "loc:michigan",
+                "canonical_name": "Michigan",
+                "actor_type": "place",
+                "country_code": "USA",
+                "cameo_code": "USA",
+                "wikidata_id": None,
+            },
+        ],  # fmt: skip
+        dict(ACTORS.schema),
+    )
+    dictionary = build_actor_dictionary(
+        pl.concat([ACTORS, extra]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    )
+    text = (
+        "A former National Security Council aide met the Security Council. Dr. Ann Lee of the Michigan "
+        "Department of Health spoke, and the Department of Health agreed. Formerly Security Council staff."
+    )
+    found = detect(dictionary, text).select("surface_form", "actor_id").rows()
+    assert ("National Security Council", "org:national-security-council") in found
+    assert ("Security Council", "igo:un-security-council") in found
+    assert ("Michigan Department of Health", "org:michigan-department-of-health") in found
+    assert ("Department of Health", "gov:usa-hhs") in found
+    assert ("Ann Lee", "per:ann-lee") in found  # "of" ends a person's name before an organisation's
+    assert [actor for surface, actor in found if surface.endswith("Security Council")].count(
+        "igo:un-security-council"
+    ) == 2  # a sentence-opening "Formerly" is no part of a name
+
+
+def test_of_ends_a_person_name_before_an_organisation_and_a_long_name_takes_no_place(dictionary):
+    text = "A survey by Ann Lee of the Caspian University found it. Then the Caspian Energy Council Armenia expert left."
+    found = detect(dictionary, text).select("surface_form", "entity_class").rows()
+    assert ("Ann Lee", "PER") in found
+    assert ("Caspian University", "ORG") in found
+    assert ("Caspian Energy Council", "ORG") in found
+    assert ("Armenia", "LOC") in found
