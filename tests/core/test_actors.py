@@ -778,7 +778,7 @@ def test_an_organisation_inside_a_longer_name_is_another_organisation():
                 "cameo_code": "USA",
                 "wikidata_id": None,
             },
-        ],  # fmt: skip
+        ],
         dict(ACTORS.schema),
     )
     dictionary = build_actor_dictionary(
