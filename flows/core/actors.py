@@ -569,21 +569,30 @@ def _drop_organisations_inside_longer_names(
     goes too). The stretch is then read as an organisation of its own. Body text only: in headlines
     every word is capitalised.
     """
+    keys = ["text_index", "run_index", "token_position"]
     organisations = selected.filter(pl.col("alias_kind").is_in(["name", "abbreviation"])).join(
         actors.filter(pl.col("entity_class") == "ORG").select("actor_id"), on="actor_id", how="semi"
     )
-    body_tokens = tokens.join(fields.filter(pl.col("field") == "body").select("text_index"), on="text_index")
-    covered = selected.select(
-        "text_index",
-        "run_index",
-        pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
-    ).explode("token_position")
+    # The word right before each organisation in its run (few rows: look no further than these).
+    words_before = (
+        tokens.join(
+            organisations.select(
+                "text_index", "run_index", (pl.col("token_position") - 1).alias("token_position")
+            ),
+            on=keys,
+            how="semi",
+        )
+        .join(fields.filter(pl.col("field") == "body").select("text_index", "text"), on="text_index")
+        .with_columns(next_position=pl.col("token_position") + 1)
+    )
+    # A match ending on that word covers it (matches do not overlap).
+    ends = selected.select("text_index", "run_index", pl.col("last_position").alias("token_position"))
     # Mid-sentence only: after "(" or "A:" a capitalised "Formerly" or "Watching" is no name.
     is_mid_sentence = (pl.col("token_position") > 0) | pl.col("text").str.slice(
         (pl.col("start_char") - 2).clip(0), 2
     ).str.contains(r"^[a-z0-9,]\s$")
     unknown_words = (
-        body_tokens.join(fields.select("text_index", "text"), on="text_index")
+        words_before.join(ends, on=keys, how="anti")
         .filter(
             is_mid_sentence
             & ~pl.col("is_connector")
@@ -591,23 +600,23 @@ def _drop_organisations_inside_longer_names(
             & ~pl.col("token").str.to_lowercase().is_in(list(COMMON_CAPITALISED))
             & (pl.col("token").str.to_uppercase() != pl.col("token"))
         )
-        .join(covered, on=["text_index", "run_index", "token_position"], how="anti")
-        .select("text_index", "run_index", (pl.col("token_position") + 1).alias("token_position"))
+        .select("text_index", "run_index", pl.col("next_position").alias("token_position"))
     )
     places = selected.filter(pl.col("actor_id").str.starts_with("loc:")).join(
-        body_tokens.select("text_index", "run_index", pl.col("token_position").alias("last_position")),
+        words_before.select("text_index", "run_index", pl.col("token_position").alias("last_position")),
         on=["text_index", "run_index", "last_position"],
         how="semi",
     )
     after_place = organisations.join(
         places.select(
-            "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position"), "start_char"
-        ).rename({"start_char": "place_start"}),
-        on=["text_index", "run_index", "token_position"],
+            "text_index",
+            "run_index",
+            (pl.col("last_position") + 1).alias("token_position"),
+            pl.col("start_char").alias("place_start"),
+        ),
+        on=keys,
     )
-    after_unknown = organisations.join(
-        unknown_words, on=["text_index", "run_index", "token_position"], how="semi"
-    )
+    after_unknown = organisations.join(unknown_words, on=keys, how="semi")
     dropped = pl.concat(
         [
             after_unknown.select("text_index", "start_char"),
@@ -649,8 +658,10 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     # "of" ends a name that has no organisation word when what follows has one: "Joneigh Khaldun of the
     # Michigan Department of Health", but "Bank of America" and "Friends of the Earth" stay whole.
     is_org_head = lower.is_in(list(ORG_HEADS)).cast(pl.Int32)
+    of_runs = tokens.filter(lower == "of").select("run_index").unique()
     of_splitters = (
-        tokens.with_columns(
+        tokens.join(of_runs, on="run_index", how="semi")
+        .with_columns(
             heads_before=is_org_head.cum_sum().over("run_index") - is_org_head,
             heads_after=is_org_head.reverse().cum_sum().reverse().over("run_index"),
         )
