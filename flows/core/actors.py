@@ -669,7 +669,41 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         .filter((pl.col("heads_before") == 0) & (pl.col("heads_after") > 0))
         .select("text_index", "run_index", "token_position")
     )
-    splitters = pl.concat([splitters, of_splitters])
+    # One sense per article: in an organisation run, "and" still coordinates two names when either side
+    # stands alone elsewhere in the text ("Gannett and GateHouse Media" ... "Gannett said").
+    org_ands = and_tokens.join(org_runs, on="run_index", how="semi").join(
+        splitters, on=["text_index", "run_index", "token_position"], how="anti"
+    )
+    run_bounds = (
+        tokens.join(org_ands.select("run_index"), on="run_index", how="semi")
+        .group_by("run_index")
+        .agg(pl.col("start_char").min().alias("run_start"), pl.col("end_char").max().alias("run_end"))
+    )
+
+    def standalone_count(part: str) -> pl.Expr:
+        text, name = pl.col("text"), pl.col(part)
+        return (
+            text.str.count_matches(name, literal=True)
+            - text.str.count_matches(name + pl.lit(" and "), literal=True)
+            - text.str.count_matches(pl.lit(" and ") + name, literal=True)
+        )
+
+    discourse_splitters = (
+        org_ands.join(run_bounds, on="run_index")
+        .join(texts.select("text_index", "text"), on="text_index")
+        .with_columns(
+            left=pl.col("text").str.slice("run_start", pl.col("start_char") - 1 - pl.col("run_start")),
+            right=pl.col("text").str.slice(
+                pl.col("end_char") + 1, pl.col("run_end") - pl.col("end_char") - 1
+            ),
+        )
+        .filter(
+            ((pl.col("left").str.len_chars() > 1) & (standalone_count("left") > 0))
+            | ((pl.col("right").str.len_chars() > 1) & (standalone_count("right") > 0))
+        )
+        .select("text_index", "run_index", "token_position")
+    )
+    splitters = pl.concat([splitters, of_splitters, discourse_splitters])
     # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
     # (run_index is unique across texts), without window joins.
     is_break = (pl.col("run_index") != pl.col("run_index").shift(1)) | (
@@ -1055,7 +1089,8 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
 
 
 def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
-    """Type stretches by their typed neighbours: the next item of a list of places, the full name of a person.
+    """Type stretches by their typed neighbours: the next item of a list of places, the full name of a person,
+    the other side of "and" beside an organisation.
 
     "Los Angeles, Orange, Riverside": a stretch beside a place found by pattern, in a comma list, is
     a place too. "JK Rowling": initials before a word that alone is a person in the same text
@@ -1063,6 +1098,10 @@ def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
     """
     typed = segments.filter(pl.col("entity_class").is_not_null())
     places = typed.filter(pl.col("entity_class") == "LOC")
+    # Organisations named by their organisation word, beside which a coordinated name is one too.
+    organisations = typed.filter((pl.col("entity_class") == "ORG") & pl.col("has_org_head")).unique(
+        ["text_index", "start_char"]
+    )
     persons = (
         typed.filter((pl.col("entity_class") == "PER") & (pl.col("token_count") == 1))
         .select("text_index", pl.col("first_word").alias("last_word"), pl.lit(True).alias("is_person_word"))
@@ -1088,7 +1127,25 @@ def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
             how="left",
         )
         .join(persons, on=["text_index", "last_word"], how="left")
+        .join(
+            organisations.select(
+                "text_index", (pl.col("end_char") + 5).alias("start_char"), is_after_org=True
+            ),
+            on=["text_index", "start_char"],
+            how="left",
+        )
+        .join(
+            organisations.select(
+                "text_index", (pl.col("start_char") - 5).alias("end_char"), is_before_org=True
+            ),
+            on=["text_index", "end_char"],
+            how="left",
+        )
     )
+    is_coordinated_organisation = (
+        (pl.col("is_after_org").fill_null(False) & pl.col("preceding_text").str.ends_with(" and "))
+        | (pl.col("is_before_org").fill_null(False) & pl.col("following_text").str.starts_with(" and "))
+    ) & ((pl.col("token_count") <= 3) & ~pl.col("is_glued_to_place") & ~pl.col("is_sentence_start"))
     is_listed_place = (
         (pl.col("is_after_listed").fill_null(False) & pl.col("preceding_text").str.ends_with(", "))
         | (pl.col("is_before_listed").fill_null(False) & pl.col("following_text").str.starts_with(","))
@@ -1104,14 +1161,35 @@ def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
         & pl.col("surface").str.contains(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,3})[ \u00a0][A-Z][a-z]")
         & pl.col("is_person_word").fill_null(False)
     )
-    return segments.with_columns(
+    segments = segments.with_columns(
         entity_class=pl.when(pl.col("entity_class").is_not_null())
         .then(pl.col("entity_class"))
         .when(is_listed_place)
         .then(pl.lit("LOC"))
         .when(is_initialled_person)
         .then(pl.lit("PER"))
-    ).drop("is_after_listed", "is_before_listed", "is_person_word")
+        .when(is_coordinated_organisation)
+        .then(pl.lit("ORG"))
+    ).drop("is_after_listed", "is_before_listed", "is_person_word", "is_after_org", "is_before_org")
+    # One sense per text: a lone word that names an organisation once is no person where it "said" something.
+    organisation_words = (
+        segments.filter((pl.col("entity_class") == "ORG") & (pl.col("token_count") == 1))
+        .select("text_index", "first_word", is_organisation_word=True)
+        .unique()
+    )
+    is_organisation_word = (
+        (pl.col("entity_class") == "PER")
+        & (pl.col("token_count") == 1)
+        & pl.col("is_organisation_word").fill_null(False)
+        & ~pl.col("first_word").is_in(list(GIVEN_NAMES))
+    )
+    return (
+        segments.join(organisation_words, on=["text_index", "first_word"], how="left")
+        .with_columns(
+            entity_class=pl.when(is_organisation_word).then(pl.lit("ORG")).otherwise("entity_class")
+        )
+        .drop("is_organisation_word")
+    )
 
 
 def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
