@@ -809,7 +809,9 @@ def test_of_ends_a_person_name_before_an_organisation_and_a_long_name_takes_no_p
 
 
 def test_and_coordinates_two_organisations_when_one_stands_alone_elsewhere(dictionary):
-    text = "The merger of Gannett and GateHouse Media closed on Tuesday. Gannett said the deal would save money."
+    text = (
+        "The merger of Gannett and GateHouse Media closed on Tuesday. Gannett said the deal would save money."
+    )
     found = detect(dictionary, text).select("surface_form", "entity_class", "actor_id").rows()
     assert found == [
         ("Gannett", "ORG", "org:gannett"),
