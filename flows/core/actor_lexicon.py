@@ -67,6 +67,7 @@ TITLE_ROLES: dict[str, str] = {
     "spokesman": "GOV",
     "spokeswoman": "GOV",
     "spokesperson": "GOV",
+    "press secretary": "GOV",
     "opposition leader": "OPP",
     "general": "MIL",
     "gen.": "MIL",
@@ -386,6 +387,12 @@ PLACE_HEADS: frozenset[str] = frozenset(
 PLACE_NOUNS: frozenset[str] = frozenset(
     """heart city cities town towns outskirts suburb suburbs region province county counties village
     villages capital streets centre center state area areas district port island""".split()
+)
+
+# Lower-case kinds of facility after a name that is not a person's here ("Walter Reed hospital").
+FACILITY_NOUNS: frozenset[str] = frozenset(
+    """hospital airport stadium arena university college school academy institute museum library prison
+    jail station""".split()
 )
 
 # Plural place kinds after "X and other ..." that make X a place of that kind ("Stalingrad and other

@@ -22,6 +22,7 @@ from flows.core.actor_lexicon import (
     COMMON_CAPITALISED,
     CONTENT_NOUNS,
     EVENT_HEADS,
+    FACILITY_NOUNS,
     GIVEN_NAMES,
     GOVERNMENT_NOUNS,
     KINDRED_PLACES_RE,
@@ -634,7 +635,8 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         "run_index",
         pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
     ).explode("token_position")
-    lower = pl.col("token").str.to_lowercase()
+    # "mid-December" and "late-January" are dates as much as "December" is.
+    lower = pl.col("token").str.to_lowercase().str.replace(r"^(?:mid|early|late)-", "")
     # "and" joins two names ("Rachel and Finn") unless the run names one organisation ("Wildlife and Fisheries").
     # "X and the Y" always coordinates two names, and so does "X and <given name> Y".
     and_tokens = tokens.filter(lower == "and")
@@ -645,13 +647,28 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         .unique()
         .with_columns(is_org_run=pl.lit(True))
     )
+    # "Gordon Sondland and Energy Secretary ...": a given name and a surname before "and" end a person's name.
+    after_person = (
+        tokens.filter(lower.is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES)))
+        .select("text_index", "run_index", (pl.col("token_position") + 2).alias("token_position"))
+        .join(
+            tokens.filter(~lower.is_in(list(ORG_HEADS)) & ~pl.col("is_connector")).select(
+                "text_index", "run_index", (pl.col("token_position") + 1).alias("token_position")
+            ),
+            on=["text_index", "run_index", "token_position"],
+            how="semi",
+        )
+        .with_columns(is_after_person=pl.lit(True))
+    )
     splitters = (
         and_tokens.join(org_runs, on="run_index", how="left")
+        .join(after_person, on=["text_index", "run_index", "token_position"], how="left")
         .filter(
             ~pl.col("is_org_run").fill_null(False)
             | (pl.col("next_word") == "the")
             # "... Hospital and Chris Kuo": a given name after "and" starts a second name.
             | pl.col("next_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+            | pl.col("is_after_person").fill_null(False)
         )
         .select("text_index", "run_index", "token_position")
     )
@@ -848,6 +865,8 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
                     pl.col("is_before_organisation")
                     & (pl.col("token_count") <= 2)
                     & ~pl.col("first_word").is_in(list(CONTENT_NOUNS))
+                    # "the European Union Gordon Sondland": a given name starts a person, not a longer name
+                    & ~pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
                 )
                 | pl.col("has_org_head")
                 | (pl.col("last_word") == "state")
@@ -949,6 +968,14 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     )
     # A capitalised name right before a bracketed year is a work's title ("Rebecca (1940)"), no actor.
     # ... and one carrying a trademark sign is a product ("RapidArc™"); a contraction ("We've") is no name.
+    # A name before a lower-case kind of facility names the facility ("Walter Reed hospital").
+    # Not a lone adjective opening a sentence or following a colon ("High school teacher", "memo: Federal prison").
+    is_facility = pl.col("following_text").str.contains(
+        r"^ (?:" + "|".join(sorted(FACILITY_NOUNS)) + r")\b"
+    ) & (
+        (pl.col("token_count") >= 2)
+        | (~pl.col("is_sentence_start") & pl.col("preceding_text").str.contains(r"[a-z,]\s$"))
+    )
     is_work_title = pl.col("following_text").str.contains(r"^(?:\s*\((?:1[89]|20)\d\d\)|[™®])")
     # An unknown acronym acting as the subject of a verb names an organisation ("JDRF calls upon ..."),
     # and then does so everywhere in the text ("JDRF research grants"); in all-capital text the next
@@ -993,6 +1020,8 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .when(pl.col("has_org_head") & (pl.col("token_count") >= 2))
         .then(pl.lit("ORG"))
         .when(is_sports)
+        .then(pl.lit("ORG"))
+        .when(is_facility & ~has_title)
         .then(pl.lit("ORG"))
         .when(has_title & pl.col("has_org_head"))
         .then(pl.lit("ORG"))

@@ -818,3 +818,21 @@ def test_and_coordinates_two_organisations_when_one_stands_alone_elsewhere(dicti
         ("GateHouse Media", "ORG", "org:gatehouse-media"),
         ("Gannett", "ORG", "org:gannett"),
     ]
+
+
+def test_month_phrases_facilities_and_titled_names_after_organisations(dictionary):
+    text = (
+        "Tariffs start in mid-December. Her trip to Walter Reed hospital was routine. High school teacher "
+        "Ann Cole spoke. U.S. Ambassador to the EU Gordon Sondland and Energy Secretary Rick Perry met, "
+        "said the Kremlin Press Secretary Dmitry Peskov."
+    )
+    found = detect(dictionary, text).select("surface_form", "entity_class", "role").rows()
+    assert found == [
+        ("Walter Reed", "ORG", None),
+        ("Ann Cole", "PER", None),
+        ("EU", "ORG", None),  # "U.S." is the title's country
+        ("Gordon Sondland", "PER", None),
+        ("Rick Perry", "PER", "Secretary"),
+        ("Kremlin", "ORG", None),
+        ("Dmitry Peskov", "PER", "Press Secretary"),
+    ]
