@@ -380,7 +380,8 @@ AMBIGUOUS_GIVEN_NAMES: frozenset[str] = frozenset(
 # Last words of a multi-word place name ("Imperial Valley", "Manhattan Beach").
 PLACE_HEADS: frozenset[str] = frozenset(
     """city valley county counties river island islands mountains province region bay beach lake coast
-    peninsula heights hills strait gulf desert township borough parish""".split()
+    peninsula heights hills strait gulf desert township borough parish road street avenue boulevard
+    highway bridge square""".split()
 )
 
 # Nouns that, followed by "of", introduce a place ("the heart of Beverly Hills", "the city of X").
@@ -431,7 +432,7 @@ NON_ACTOR_ACRONYMS: frozenset[str] = frozenset(
     mba suv ufo lgbt lgbtq lgbtqia ivf ptsd adhd mri ct icu er ev evs ar vr app apps faq diy asap rsvp
     atm pin sms gps led lcd hd uk us usa eu un mp mps qc kc md dds rn bbq ram rom cpu gpu ssd hdd cpm ctr roi
     kpi seo api url html pdf bmi iq ocd copd gmt utc est pst bst cet mph gb mb tb hdmi nft etf eps ebitda hq
-    agm uv co bc ad ce""".split()
+    agm uv co bc ad ce vp svp evp covid-19 sars-cov-2""".split()
 )
 
 # Products named like organisations ("iOS", "Apple TV"): a name run equal to one of these is no actor.

@@ -675,15 +675,17 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     # "of" ends a name that has no organisation word when what follows has one: "Joneigh Khaldun of the
     # Michigan Department of Health", but "Bank of America" and "Friends of the Earth" stay whole.
     is_org_head = lower.is_in(list(ORG_HEADS)).cast(pl.Int32)
-    of_runs = tokens.filter(lower == "of").select("run_index").unique()
+    # "on" joins only an organisation's name ("Committee on Intelligence"): "the top Democrat on the
+    # Senate Judiciary Committee" and "Dr. Gupta on COVID-19" are two names.
+    of_runs = tokens.filter(lower.is_in(["of", "on"])).select("run_index").unique()
     of_splitters = (
         tokens.join(of_runs, on="run_index", how="semi")
         .with_columns(
             heads_before=is_org_head.cum_sum().over("run_index") - is_org_head,
             heads_after=is_org_head.reverse().cum_sum().reverse().over("run_index"),
         )
-        .filter((lower == "of") & (pl.col("token_position") > 0))
-        .filter((pl.col("heads_before") == 0) & (pl.col("heads_after") > 0))
+        .filter(lower.is_in(["of", "on"]) & (pl.col("token_position") > 0) & (pl.col("heads_before") == 0))
+        .filter((pl.col("heads_after") > 0) | (lower == "on"))
         .select("text_index", "run_index", "token_position")
     )
     # One sense per article: in an organisation run, "and" still coordinates two names when either side
@@ -799,6 +801,7 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_before_upper"),
         pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
         ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).alias("is_before_place"),
+        (pl.col("alias_kind") == "demonym").alias("is_before_demonym"),
     )
     after = known.filter((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).select(
         "text_index",
@@ -870,6 +873,16 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
                 )
                 | pl.col("has_org_head")
                 | (pl.col("last_word") == "state")
+                # a place and a plural name: a team or firm named after its home ("Denver Broncos")
+                | (
+                    pl.col("is_before_place")
+                    & ~pl.col("is_before_demonym")
+                    & ~pl.col("first_word").is_in(list(GIVEN_NAMES))
+                    & (pl.col("token_count") <= 2)
+                    & pl.col("last_word").str.contains(r"[a-z]s$")
+                    & ~pl.col("last_word").is_in(list(PLACE_HEADS))
+                    & ~pl.col("is_all_upper")
+                )
             )
         )
         .then(pl.lit("ORG"))
@@ -1035,7 +1048,12 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("PER"))
         .when(pl.col("surface").str.contains(NOBLE_TITLE_RE))
         .then(pl.lit("PER"))
-        .when(is_name_shaped & pl.col("first_word").is_in(list(GIVEN_NAMES)))
+        .when(
+            is_name_shaped
+            & pl.col("first_word").is_in(list(GIVEN_NAMES))
+            # "Howard County", "Frederick Road": named after a person, a place
+            & ~(pl.col("last_word").is_in(list(PLACE_HEADS)) & (pl.col("token_count") >= 2))
+        )
         .then(pl.lit("PER"))
         .when((place_scope > 0) & ~pl.col("is_all_upper"))
         .then(pl.lit("ORG"))

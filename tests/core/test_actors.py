@@ -836,3 +836,40 @@ def test_month_phrases_facilities_and_titled_names_after_organisations(dictionar
         ("Kremlin", "ORG", None),
         ("Dmitry Peskov", "PER", "Press Secretary"),
     ]
+
+
+def test_places_named_after_persons_and_on_inside_names(dictionary):
+    text = (
+        "Howard County must submit it, near Frederick Road. The VP agreed. Later Dr. Mia Gupta on COVID-19 "
+        "briefed the top Democrat on the Senate Judiciary Committee and the House Select Committee on "
+        "Intelligence."
+    )
+    found = detect(dictionary, text).select("surface_form", "entity_class").rows()
+    assert found == [
+        ("Howard County", "LOC"),
+        ("Frederick Road", "LOC"),
+        ("Mia Gupta", "PER"),
+        ("Senate Judiciary Committee", "ORG"),
+        ("House Select Committee on Intelligence", "ORG"),
+    ]
+
+
+def test_a_place_and_a_plural_name_are_a_team_named_after_its_home():
+    extra = _frame(
+        [
+            {"actor_id": "loc:denver", "canonical_name": "Denver", "actor_type": "place",
+             "country_code": "USA", "cameo_code": "USA", "wikidata_id": None},
+        ],
+        dict(ACTORS.schema),
+    )  # fmt: skip
+    dictionary = build_actor_dictionary(
+        pl.concat([ACTORS, extra]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    )
+    text = "The Denver Broncos hosted a game in Denver. Azerbaijani Timothy Weeks watched."
+    found = detect(dictionary, text).select("surface_form", "entity_class").rows()
+    assert found == [
+        ("Denver Broncos", "ORG"),
+        ("Denver", "LOC"),
+        ("Azerbaijani", "LOC"),
+        ("Timothy Weeks", "PER"),
+    ]
