@@ -157,7 +157,7 @@ COMMON_CAPITALISED: frozenset[str] = frozenset(
     doctors protesters voters reports report according despite although though because even just only
     please share read watch click photo video image getty reuters ap afp copyright updated published
     posted follow subscribe sign advertisement related more live breaking opinion analysis comment
-    mr mrs ms dr sir government president minister secretary court company people men women
+    mr mrs ms dr sir ii iii iv government president minister secretary court company people men women
     children families group members officers soldiers troops forces parliament congress senate
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december yes oh well um let lets let's thanks thank

@@ -1036,6 +1036,20 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("ORG"))
         .when(is_facility & ~has_title)
         .then(pl.lit("ORG"))
+        # "the hotel federation in Florence said": one word after "in" is a place, whoever speaks next
+        .when(
+            (pl.col("token_count") == 1)
+            & pl.col("previous_word").is_in(["in", "near", "outside"])
+            & ~pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+            & ~has_title
+            & ~pl.col("word_before_previous").str.contains(r"^[A-Z]")
+            & ~pl.col("following_text").str.contains(r"^['’]s\b")
+            & ~pl.col("is_sentence_start")
+            & ~pl.col("is_all_upper")
+            & ~pl.col("has_org_head")
+            & ~pl.col("is_glued_to_place")
+        )
+        .then(pl.lit("LOC"))
         .when(has_title & pl.col("has_org_head"))
         .then(pl.lit("ORG"))
         .when(

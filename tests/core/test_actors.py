@@ -873,3 +873,10 @@ def test_a_place_and_a_plural_name_are_a_team_named_after_its_home():
         ("Azerbaijani", "LOC"),
         ("Timothy Weeks", "PER"),
     ]
+
+
+def test_one_word_after_in_is_a_place_whoever_speaks_next_and_numerals_are_no_names(dictionary):
+    text = "The head of the hotel federation in Florence said masks help. Martin Luther King III spoke."
+    found = detect(dictionary, text).select("surface_form", "entity_class").rows()
+    assert ("Florence", "LOC") in found
+    assert "III" not in [surface for surface, _ in found]
