@@ -102,14 +102,19 @@ create table if not exists raw.actor_mentions (
     confidence double not null
 );
 
--- Countries from pycountry, reloaded each run.
+-- Countries from pycountry (regions from countryinfo), reloaded each run.
 create table if not exists raw.countries (
     country_code varchar primary key,       -- ISO 3166-1 alpha-3
     country_code_alpha2 varchar not null,
     country_name varchar not null,
     official_name varchar,
-    numeric_code varchar
+    numeric_code varchar,
+    region varchar,                         -- UN geoscheme region ("Asia")
+    subregion varchar                       -- UN geoscheme subregion ("Western Asia")
 );
+-- Warehouses created before regions were loaded gain the columns.
+alter table raw.countries add column if not exists region varchar;
+alter table raw.countries add column if not exists subregion varchar;
 
 -- The complete actor dictionary a run used: curated seeds (dbt_project/seeds) plus countries and their
 -- governments generated from package data. Replaced each run.

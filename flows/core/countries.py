@@ -1,13 +1,21 @@
-"""Countries from ISO 3166-1 as maintained by pycountry."""
+"""Countries from ISO 3166-1 as maintained by pycountry, with what the countryinfo package data adds."""
 
 from __future__ import annotations
+
+import functools
+from typing import Any
 
 import polars as pl
 import pycountry
 
 
 def countries_frame() -> pl.DataFrame:
-    """One row per ISO 3166-1 country: alpha-3 and alpha-2 codes, common and official names, numeric code."""
+    """One row per ISO 3166-1 country: alpha-3 and alpha-2 codes, common and official names, numeric code,
+    and the world region and subregion (UN geoscheme, "Asia" / "Western Asia") where countryinfo has them.
+    """
+    regions = {
+        code: (info.region() or None, info.subregion() or None) for code, info in _countryinfo().items()
+    }
     return pl.DataFrame(
         [
             {
@@ -16,6 +24,8 @@ def countries_frame() -> pl.DataFrame:
                 "country_name": getattr(country, "common_name", None) or country.name,
                 "official_name": getattr(country, "official_name", None),
                 "numeric_code": country.numeric,
+                "region": regions.get(country.alpha_3, (None, None))[0],
+                "subregion": regions.get(country.alpha_3, (None, None))[1],
             }
             for country in pycountry.countries
         ],
@@ -25,8 +35,18 @@ def countries_frame() -> pl.DataFrame:
             "country_name": pl.String,
             "official_name": pl.String,
             "numeric_code": pl.String,
+            "region": pl.String,
+            "subregion": pl.String,
         },
     )
+
+
+@functools.cache
+def _countryinfo() -> dict[str, Any]:
+    """countryinfo's entries by ISO 3166-1 alpha-3 code (its JSON data is read once, on first use)."""
+    from countryinfo import all_countries
+
+    return {info.iso().get("alpha3"): info for info in all_countries() if info.iso().get("alpha3")}
 
 
 COUNTRY_TERM_SCHEMA = {
@@ -43,17 +63,13 @@ def country_terms_frame() -> pl.DataFrame:
     One row per ISO 3166-1 alpha-3 code; the seat of government is taken to be the capital, and
     `demonyms` is one demonym (the curated overrides add more, "|"-separated).
     """
-    from countryinfo import all_countries  # reads its JSON data on first use
-
     rows = {}
-    for country in all_countries():
-        code = country.iso().get("alpha3")
+    for code, country in _countryinfo().items():
         capital = country.capital()
         if isinstance(capital, list):  # a few entries list several cities
             capital = capital[0] if capital else None
-        if code:
-            rows[code] = {"country_code": code, "capital": capital or None, "seat_of_government": capital or None,
-                          "demonyms": country.demonym() or None}  # fmt: skip
+        rows[code] = {"country_code": code, "capital": capital or None, "seat_of_government": capital or None,
+                      "demonyms": country.demonym() or None}  # fmt: skip
     return pl.DataFrame(list(rows.values()), schema=COUNTRY_TERM_SCHEMA).sort("country_code")
 
 

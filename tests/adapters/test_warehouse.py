@@ -10,7 +10,9 @@ def test_prepare_build_creates_the_raw_schema_and_publish_replaces_the_file(tmp_
     build = warehouse.prepare_build(published)
     assert not published.exists()
     with warehouse.connect(build) as connection:
-        connection.execute("insert into raw.countries values ('AZE', 'AZ', 'Azerbaijan', null, '031')")
+        connection.execute(
+            "insert into raw.countries (country_code, country_code_alpha2, country_name, official_name, numeric_code) values ('AZE', 'AZ', 'Azerbaijan', null, '031')"
+        )
     warehouse.publish(build, published)
     assert not build.exists()
     assert warehouse.table_row_counts(published)["raw.countries"] == 1
@@ -24,7 +26,9 @@ def test_a_reader_holding_the_published_file_keeps_the_previous_night(tmp_path):
     try:
         build = warehouse.prepare_build(published)
         with warehouse.connect(build) as connection:
-            connection.execute("insert into raw.countries values ('ARM', 'AM', 'Armenia', null, '051')")
+            connection.execute(
+                "insert into raw.countries (country_code, country_code_alpha2, country_name, official_name, numeric_code) values ('ARM', 'AM', 'Armenia', null, '051')"
+            )
         warehouse.publish(build, published)
         assert reader.execute("select count(*) from raw.countries").fetchone() == (0,)
     finally:
@@ -32,12 +36,30 @@ def test_a_reader_holding_the_published_file_keeps_the_previous_night(tmp_path):
     assert warehouse.table_row_counts(published)["raw.countries"] == 1
 
 
+def test_a_warehouse_from_before_country_regions_gains_the_columns(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(published)) as connection:
+        connection.execute("create schema raw")
+        connection.execute(
+            "create table raw.countries (country_code varchar primary key, country_code_alpha2 varchar not null,"
+            " country_name varchar not null, official_name varchar, numeric_code varchar)"
+        )
+        connection.execute("insert into raw.countries values ('AZE', 'AZ', 'Azerbaijan', null, '031')")
+    build = warehouse.prepare_build(published)
+    with warehouse.connect(build, read_only=True) as connection:
+        assert connection.execute("select country_code, region, subregion from raw.countries").fetchall() == [
+            ("AZE", None, None)
+        ]
+
+
 def test_a_build_left_by_a_crashed_run_is_discarded(tmp_path):
     published = tmp_path / "warehouse.duckdb"
     warehouse.publish(warehouse.prepare_build(published), published)
     build = warehouse.prepare_build(published)
     with warehouse.connect(build) as connection:
-        connection.execute("insert into raw.countries values ('ARM', 'AM', 'Armenia', null, '051')")
+        connection.execute(
+            "insert into raw.countries (country_code, country_code_alpha2, country_name, official_name, numeric_code) values ('ARM', 'AM', 'Armenia', null, '051')"
+        )
     # the run dies here; the next one starts from the published file
     build = warehouse.prepare_build(published)
     with warehouse.connect(build, read_only=True) as connection:

@@ -172,9 +172,27 @@ def sample_raw_tables() -> dict[str, list[dict[str, object]]]:
             _mention("a_undated", 0, BLINKEN, "Secretary of State"),
         ],
         "raw.countries": [
-            {"country_code": "AZE", "country_code_alpha2": "AZ", "country_name": "Azerbaijan"},
-            {"country_code": "RUS", "country_code_alpha2": "RU", "country_name": "Russian Federation"},
-            {"country_code": "USA", "country_code_alpha2": "US", "country_name": "United States"},
+            {
+                "country_code": "AZE",
+                "country_code_alpha2": "AZ",
+                "country_name": "Azerbaijan",
+                "region": "Asia",
+                "subregion": "Western Asia",
+            },
+            {
+                "country_code": "RUS",
+                "country_code_alpha2": "RU",
+                "country_name": "Russian Federation",
+                "region": "Europe",
+                "subregion": "Eastern Europe",
+            },
+            {
+                "country_code": "USA",
+                "country_code_alpha2": "US",
+                "country_name": "United States",
+                "region": "Americas",
+                "subregion": "Northern America",
+            },
         ],
         "raw.actors": [
             {

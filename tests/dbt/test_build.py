@@ -214,6 +214,15 @@ def test_dim_dates_covers_every_article_and_fetch_date(sample_build):
     assert orphans == [(0,)]
 
 
+def test_dim_countries_carries_regions(sample_build):
+    database, _ = sample_build
+    assert _rows(database, "select country_code, region, subregion from dim_countries order by 1") == [
+        ("AZE", "Asia", "Western Asia"),
+        ("RUS", "Europe", "Eastern Europe"),
+        ("USA", "Americas", "Northern America"),
+    ]
+
+
 def test_date_mentions_are_placed_relative_to_publication(sample_build):
     database, _ = sample_build
     assert _rows(

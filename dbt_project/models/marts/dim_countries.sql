@@ -14,8 +14,8 @@ final as (
         country_code_numeric,
         country_name,
         country_official_name,
-        -- pycountry carries no regions and the raw layer has no other source for them yet.
-        cast(null as varchar) as region
+        region,
+        subregion
 
     from countries
 

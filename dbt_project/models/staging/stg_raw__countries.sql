@@ -13,7 +13,9 @@ final as (
         upper(country_code_alpha2) as country_code_alpha2,
         numeric_code as country_code_numeric,
         country_name,
-        official_name as country_official_name
+        official_name as country_official_name,
+        region,
+        subregion
 
     from raw_countries
 

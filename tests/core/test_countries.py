@@ -1,0 +1,28 @@
+import polars as pl
+
+from flows.core.countries import countries_frame, country_terms_frame
+
+
+def test_countries_carry_iso_codes_and_un_regions():
+    countries = countries_frame()
+    assert countries["country_code"].n_unique() == countries.height >= 249
+    rows = {
+        row["country_code"]: (row["country_name"], row["region"], row["subregion"])
+        for row in countries.filter(pl.col("country_code").is_in(["AZE", "ARM", "USA", "ATA"])).iter_rows(
+            named=True
+        )
+    }
+    assert rows == {
+        "AZE": ("Azerbaijan", "Asia", "Western Asia"),
+        "ARM": ("Armenia", "Asia", "Western Asia"),
+        "USA": ("United States", "Americas", "Northern America"),
+        "ATA": ("Antarctica", None, None),
+    }
+    assert set(countries["region"].drop_nulls()) == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
+    assert countries["region"].null_count() <= 5
+
+
+def test_country_terms_give_capitals_and_demonyms():
+    terms = {row["country_code"]: row for row in country_terms_frame().iter_rows(named=True)}
+    assert terms["AZE"]["capital"] == "Baku"
+    assert terms["ARM"]["demonyms"] == "Armenian"
