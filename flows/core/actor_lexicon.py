@@ -157,7 +157,7 @@ COMMON_CAPITALISED: frozenset[str] = frozenset(
     doctors protesters voters reports report according despite although though because even just only
     please share read watch click photo video image getty reuters ap afp copyright updated published
     posted follow subscribe sign advertisement related more live breaking opinion analysis comment
-    mr mrs ms dr sir ii iii iv government president minister secretary court company people men women
+    mr mrs ms dr sir ii iii iv covid covid-19 government president minister secretary court company people men women
     children families group members officers soldiers troops forces parliament congress senate
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december yes oh well um let lets let's thanks thank
@@ -377,11 +377,20 @@ AMBIGUOUS_GIVEN_NAMES: frozenset[str] = frozenset(
     king prince major earl young""".split()
 )
 
+# Given names that are no ordinary words ("Tim", "Hunter"; not "Will", "Mark").
+UNAMBIGUOUS_GIVEN_NAMES: frozenset[str] = GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES
+
 # Last words of a multi-word place name ("Imperial Valley", "Manhattan Beach").
 PLACE_HEADS: frozenset[str] = frozenset(
     """city valley county counties river island islands mountains province region bay beach lake coast
     peninsula heights hills strait gulf desert township borough parish road street avenue boulevard
     highway bridge square""".split()
+)
+
+# Place words that make a place of a name opening with a given name ("Howard County", "Frederick Road");
+# not "Bay" or "Lake", which end persons' names too ("Michael Bay").
+NAMED_PLACE_HEADS: frozenset[str] = frozenset(
+    "county parish township borough road street avenue boulevard highway bridge square".split()
 )
 
 # Nouns that, followed by "of", introduce a place ("the heart of Beverly Hills", "the city of X").
@@ -394,6 +403,13 @@ PLACE_NOUNS: frozenset[str] = frozenset(
 FACILITY_NOUNS: frozenset[str] = frozenset(
     """hospital airport stadium arena university college school academy institute museum library prison
     jail station""".split()
+)
+
+# Capitalised words that say what kind a facility is, not whose ("the Catholic school", "the Federal prison").
+FACILITY_KIND_WORDS: frozenset[str] = frozenset(
+    """christian catholic muslim islamic jewish protestant evangelical anglican methodist baptist public private
+    state federal local national international regional general central high primary secondary elementary
+    middle junior senior community city county royal military naval""".split()
 )
 
 # Plural place kinds after "X and other ..." that make X a place of that kind ("Stalingrad and other
@@ -432,7 +448,7 @@ NON_ACTOR_ACRONYMS: frozenset[str] = frozenset(
     mba suv ufo lgbt lgbtq lgbtqia ivf ptsd adhd mri ct icu er ev evs ar vr app apps faq diy asap rsvp
     atm pin sms gps led lcd hd uk us usa eu un mp mps qc kc md dds rn bbq ram rom cpu gpu ssd hdd cpm ctr roi
     kpi seo api url html pdf bmi iq ocd copd gmt utc est pst bst cet mph gb mb tb hdmi nft etf eps ebitda hq
-    agm uv co bc ad ce vp svp evp covid-19 sars-cov-2""".split()
+    agm uv co bc ad ce vp svp evp""".split()
 )
 
 # Products named like organisations ("iOS", "Apple TV"): a name run equal to one of these is no actor.
@@ -456,7 +472,11 @@ PRODUCT_NAMES: frozenset[str] = frozenset(
 
 # The words of a share or follow widget before a site's name ("Post to Facebook", "Share on X", "Follow us
 # on Twitter"): the site is the widget's target, a product, and names no actor in the article.
-SHARE_WIDGET_TAIL_RE = r"(?i)(?:^|\W)(?:(?:post|share|pin|bookmark|send|save)(?:\s+(?:it|this|story|article))?\s+(?:to|on|via|with)|(?:follow|like|find|join)\s+us\s+on)\s+$"
+# Widgets capitalise their labels; prose does not ("pledged to send to Ukraine", "share with Israel").
+SHARE_WIDGET_TAIL_RE = (
+    r"(?:^|\W)(?:(?:Post|Share|Pin|Bookmark|Save)(?:\s+(?:it|this|story|article))?\s+(?:to|on|via)"
+    r"|(?:Follow|Like|Find|Join)\s+us\s+on)\s+$"
+)
 
 # After a name: a possessive and title-case words ("'s Top Dentists"); before a closing quote and
 # after an opening one, the shape of a work's, list's or award's title ("'Houston's Top Dentists'").

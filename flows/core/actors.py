@@ -22,12 +22,14 @@ from flows.core.actor_lexicon import (
     COMMON_CAPITALISED,
     CONTENT_NOUNS,
     EVENT_HEADS,
+    FACILITY_KIND_WORDS,
     FACILITY_NOUNS,
     GIVEN_NAMES,
     GOVERNMENT_NOUNS,
     KINDRED_PLACES_RE,
     LEGAL_SUFFIX_RE,
     LOCATIVE_CUES,
+    NAMED_PLACE_HEADS,
     NOBLE_TITLE_RE,
     NOBLE_TITLES,
     NON_ACTOR_ACRONYMS,
@@ -48,6 +50,7 @@ from flows.core.actor_lexicon import (
     SUBDIVISION_TYPES,
     TEAM_MEMBER_NOUNS,
     TITLE_ROLES,
+    UNAMBIGUOUS_GIVEN_NAMES,
 )
 from flows.core.actor_names import alias_key, alias_key_expr, mention_id, slug, slug_expr
 from flows.core.actor_text import scan_texts
@@ -533,14 +536,18 @@ def _leftmost_longest(matches: pl.DataFrame) -> pl.DataFrame:
     return ordered.filter(pl.col("start_char") >= reach)
 
 
-def _drop_surnames_after_other_given_names(selected: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
+def _drop_surnames_after_other_given_names(
+    selected: pl.DataFrame, tokens: pl.DataFrame, fields: pl.DataFrame
+) -> pl.DataFrame:
     """Drop a dictionary surname or a one-word title that another given name opens ("Tim Morrison", "Hunter
     Biden", "Bill Clinton", "Stephen King"): had the name been the actor's it would have matched whole, and
     a title does not follow a given name. The stretch is then read as the name of a person of its own.
+    Body text only: in a headline every word is capitalised ("What Will Biden Do").
     """
+    tokens = tokens.join(fields.filter(pl.col("field") == "body").select("text_index"), on="text_index")
     lower = pl.col("token").str.to_lowercase()
     # "Will", "Mark" or "May" open a sentence as ordinary words too; mid-sentence, capitalised, they are names.
-    is_given_name = lower.is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES)) | (
+    is_given_name = lower.is_in(list(UNAMBIGUOUS_GIVEN_NAMES)) | (
         lower.is_in(list(AMBIGUOUS_GIVEN_NAMES - set(TITLE_ROLES))) & ~pl.col("is_sentence_start")
     )
     given_before = tokens.filter(is_given_name).select(
@@ -600,6 +607,8 @@ def _drop_organisations_inside_longer_names(
             & ~pl.col("is_sentence_start")
             & ~pl.col("token").str.to_lowercase().is_in(list(COMMON_CAPITALISED))
             & (pl.col("token").str.to_uppercase() != pl.col("token"))
+            # "the London-based Amnesty International", "the Iran-backed Hezbollah": a modifier, no name
+            & ~pl.col("token").str.contains("-")
         )
         .select("text_index", "run_index", pl.col("next_position").alias("token_position"))
     )
@@ -649,7 +658,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     )
     # "Gordon Sondland and Energy Secretary ...": a given name and a surname before "and" end a person's name.
     after_person = (
-        tokens.filter(lower.is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES)))
+        tokens.filter(lower.is_in(list(UNAMBIGUOUS_GIVEN_NAMES)))
         .select("text_index", "run_index", (pl.col("token_position") + 2).alias("token_position"))
         .join(
             tokens.filter(~lower.is_in(list(ORG_HEADS)) & ~pl.col("is_connector")).select(
@@ -667,7 +676,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
             ~pl.col("is_org_run").fill_null(False)
             | (pl.col("next_word") == "the")
             # "... Hospital and Chris Kuo": a given name after "and" starts a second name.
-            | pl.col("next_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+            | pl.col("next_word").is_in(list(UNAMBIGUOUS_GIVEN_NAMES))
             | pl.col("is_after_person").fill_null(False)
         )
         .select("text_index", "run_index", "token_position")
@@ -675,52 +684,111 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     # "of" ends a name that has no organisation word when what follows has one: "Joneigh Khaldun of the
     # Michigan Department of Health", but "Bank of America" and "Friends of the Earth" stay whole.
     is_org_head = lower.is_in(list(ORG_HEADS)).cast(pl.Int32)
-    # "on" joins only an organisation's name ("Committee on Intelligence"): "the top Democrat on the
-    # Senate Judiciary Committee" and "Dr. Gupta on COVID-19" are two names.
+    # Two words at least: "Isle of Wight Council" stays whole.
+    # "on" joins a place's name ("Stoke on Trent") or an organisation's ("Committee on Intelligence"), but
+    # "the top Democrat on the Senate Judiciary Committee" and "Dr. Gupta on COVID-19" are two names.
     of_runs = tokens.filter(lower.is_in(["of", "on"])).select("run_index").unique()
     of_splitters = (
         tokens.join(of_runs, on="run_index", how="semi")
         .with_columns(
             heads_before=is_org_head.cum_sum().over("run_index") - is_org_head,
             heads_after=is_org_head.reverse().cum_sum().reverse().over("run_index"),
+            words_before=(~pl.col("is_connector")).cast(pl.Int32).cum_sum().over("run_index"),
         )
-        .filter(lower.is_in(["of", "on"]) & (pl.col("token_position") > 0) & (pl.col("heads_before") == 0))
-        .filter((pl.col("heads_after") > 0) | (lower == "on"))
+        .filter(pl.col("heads_before") == 0)
+        .filter(
+            ((lower == "of") & (pl.col("words_before") >= 2) & (pl.col("heads_after") > 0))
+            | (
+                (lower == "on")
+                & (pl.col("token_position") > 0)
+                & (
+                    (pl.col("heads_after") > 0)
+                    | (pl.col("next_word") == "the")
+                    | pl.col("next_word").str.contains(r"\d")
+                )
+            )
+        )
         .select("text_index", "run_index", "token_position")
     )
-    # One sense per article: in an organisation run, "and" still coordinates two names when either side
-    # stands alone elsewhere in the text ("Gannett and GateHouse Media" ... "Gannett said").
+    # One sense per text: in an organisation run, "and" still coordinates two names when either side is,
+    # elsewhere in the same title or body, a name run of its own ("Gannett and GateHouse Media" ...
+    # "Gannett said"); "Health" inside "Department of Health" does not split "Health and Human Services".
     org_ands = and_tokens.join(org_runs, on="run_index", how="semi").join(
         splitters, on=["text_index", "run_index", "token_position"], how="anti"
     )
-    run_bounds = (
-        tokens.join(org_ands.select("run_index"), on="run_index", how="semi")
-        .group_by("run_index")
-        .agg(pl.col("start_char").min().alias("run_start"), pl.col("end_char").max().alias("run_end"))
-    )
-
-    def standalone_count(part: str) -> pl.Expr:
-        text, name = pl.col("text"), pl.col(part)
-        return (
-            text.str.count_matches(name, literal=True)
-            - text.str.count_matches(name + pl.lit(" and "), literal=True)
-            - text.str.count_matches(pl.lit(" and ") + name, literal=True)
+    # A leading "The" or sentence-opening "Later" is no part of a name.
+    content_words = (
+        tokens.join(org_ands.select("text_index").unique(), on="text_index", how="semi")
+        .filter(~pl.col("is_connector") & ~lower.is_in(list(COMMON_CAPITALISED)))
+        .select(
+            "text_index",
+            "run_index",
+            "token_position",
+            "start_char",
+            "end_char",
+            "is_sentence_start",
+            "next_word",
         )
-
-    discourse_splitters = (
-        org_ands.join(run_bounds, on="run_index")
-        .join(texts.select("text_index", "text"), on="text_index")
-        .with_columns(
-            left=pl.col("text").str.slice("run_start", pl.col("start_char") - 1 - pl.col("run_start")),
-            right=pl.col("text").str.slice(
-                pl.col("end_char") + 1, pl.col("run_end") - pl.col("end_char") - 1
-            ),
+    )
+    text_of = texts.select("text_index", "text")
+    # A lone capitalised word opening a sentence is a name only when it speaks ("Gannett said"), not in
+    # "Health care providers protested".
+    run_names = (
+        content_words.group_by("text_index", "run_index")
+        .agg(
+            pl.col("start_char").min(),
+            pl.col("end_char").max(),
+            pl.len().alias("word_count"),
+            pl.col("is_sentence_start").first(),
+            pl.col("next_word").last(),
         )
         .filter(
-            ((pl.col("left").str.len_chars() > 1) & (standalone_count("left") > 0))
-            | ((pl.col("right").str.len_chars() > 1) & (standalone_count("right") > 0))
+            (pl.col("word_count") > 1)
+            | ~pl.col("is_sentence_start")
+            | pl.col("next_word").is_in(list(SPEECH_VERBS))
         )
+        .join(text_of, on="text_index")
+        .select(
+            "text_index",
+            pl.col("run_index").alias("other_run"),
+            pl.col("text").str.slice("start_char", pl.col("end_char") - pl.col("start_char")).alias("name"),
+        )
+    )
+    sides = (
+        org_ands.join(
+            content_words.select(
+                "run_index",
+                pl.col("token_position").alias("word_position"),
+                pl.col("start_char").alias("word_start"),
+                pl.col("end_char").alias("word_end"),
+            ),
+            on="run_index",
+        )
+        .group_by("text_index", "run_index", "token_position", "start_char", "end_char")
+        .agg(
+            left_start=pl.col("word_start").filter(pl.col("word_position") < pl.col("token_position")).min(),
+            right_end=pl.col("word_end").filter(pl.col("word_position") > pl.col("token_position")).max(),
+        )
+        .drop_nulls(["left_start", "right_end"])
+        .join(text_of, on="text_index")
+        .with_columns(
+            left=pl.col("text").str.slice("left_start", pl.col("start_char") - 1 - pl.col("left_start")),
+            right=pl.col("text").str.slice(
+                pl.col("end_char") + 1, pl.col("right_end") - pl.col("end_char") - 1
+            ),
+        )
+        .drop("text")
+    )
+    discourse_splitters = (
+        pl.concat(
+            [
+                sides.join(run_names, left_on=["text_index", "left"], right_on=["text_index", "name"]),
+                sides.join(run_names, left_on=["text_index", "right"], right_on=["text_index", "name"]),
+            ]
+        )
+        .filter(pl.col("other_run") != pl.col("run_index"))
         .select("text_index", "run_index", "token_position")
+        .unique()
     )
     splitters = pl.concat([splitters, of_splitters, discourse_splitters])
     # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
@@ -801,7 +869,6 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_before_upper"),
         pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
         ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).alias("is_before_place"),
-        (pl.col("alias_kind") == "demonym").alias("is_before_demonym"),
     )
     after = known.filter((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).select(
         "text_index",
@@ -869,20 +936,10 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
                     & (pl.col("token_count") <= 2)
                     & ~pl.col("first_word").is_in(list(CONTENT_NOUNS))
                     # "the European Union Gordon Sondland": a given name starts a person, not a longer name
-                    & ~pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+                    & ~pl.col("first_word").is_in(list(UNAMBIGUOUS_GIVEN_NAMES))
                 )
                 | pl.col("has_org_head")
                 | (pl.col("last_word") == "state")
-                # a place and a plural name: a team or firm named after its home ("Denver Broncos")
-                | (
-                    pl.col("is_before_place")
-                    & ~pl.col("is_before_demonym")
-                    & ~pl.col("first_word").is_in(list(GIVEN_NAMES))
-                    & (pl.col("token_count") <= 2)
-                    & pl.col("last_word").str.contains(r"[a-z]s$")
-                    & ~pl.col("last_word").is_in(list(PLACE_HEADS))
-                    & ~pl.col("is_all_upper")
-                )
             )
         )
         .then(pl.lit("ORG"))
@@ -981,13 +1038,29 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     )
     # A capitalised name right before a bracketed year is a work's title ("Rebecca (1940)"), no actor.
     # ... and one carrying a trademark sign is a product ("RapidArc™"); a contraction ("We've") is no name.
-    # A name before a lower-case kind of facility names the facility ("Walter Reed hospital").
-    # Not a lone adjective opening a sentence or following a colon ("High school teacher", "memo: Federal prison").
+    # A name before a lower-case kind of facility names the facility ("Walter Reed hospital", "at Bhakkar
+    # hospital"). One word only where a place preposition or "the" precedes it and it is no kind of facility
+    # itself: not "High school teacher", "a Christian school", "a COVID hospital", "memo: Federal prison".
     is_facility = pl.col("following_text").str.contains(
         r"^ (?:" + "|".join(sorted(FACILITY_NOUNS)) + r")\b"
     ) & (
         (pl.col("token_count") >= 2)
-        | (~pl.col("is_sentence_start") & pl.col("preceding_text").str.contains(r"[a-z,]\s$"))
+        | (
+            pl.col("previous_word").is_in(["at", "to", "from", "in", "near", "outside", "the"])
+            & ~pl.col("is_sentence_start")
+            & ~pl.col("is_all_upper")
+            & ~pl.col("first_word").is_in(list(FACILITY_KIND_WORDS))
+        )
+    )
+    # A short name right after "in", "near" or "outside" reads as a place (not "in Smith's view").
+    is_after_in = (
+        pl.col("previous_word").is_in(["in", "near", "outside"])
+        & ~pl.col("is_glued_to_place")
+        & ~pl.col("word_before_previous").str.contains(r"^[A-Z]")
+        & ~pl.col("following_text").str.contains(r"^['’]s\b")
+        & ~pl.col("is_sentence_start")
+        & ~pl.col("is_all_upper")
+        & ~pl.col("has_org_head")
     )
     is_work_title = pl.col("following_text").str.contains(r"^(?:\s*\((?:1[89]|20)\d\d\)|[™®])")
     # An unknown acronym acting as the subject of a verb names an organisation ("JDRF calls upon ..."),
@@ -1016,7 +1089,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     )
     is_lone_given_name = (
         (pl.col("token_count") == 1)
-        & pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+        & pl.col("first_word").is_in(list(UNAMBIGUOUS_GIVEN_NAMES))
         & ~pl.col("is_sentence_start")
     )
     entity_class = (
@@ -1038,16 +1111,10 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("ORG"))
         # "the hotel federation in Florence said": one word after "in" is a place, whoever speaks next
         .when(
-            (pl.col("token_count") == 1)
-            & pl.col("previous_word").is_in(["in", "near", "outside"])
-            & ~pl.col("first_word").is_in(list(GIVEN_NAMES - AMBIGUOUS_GIVEN_NAMES))
+            is_after_in
+            & (pl.col("token_count") == 1)
+            & ~pl.col("first_word").is_in(list(UNAMBIGUOUS_GIVEN_NAMES))
             & ~has_title
-            & ~pl.col("word_before_previous").str.contains(r"^[A-Z]")
-            & ~pl.col("following_text").str.contains(r"^['’]s\b")
-            & ~pl.col("is_sentence_start")
-            & ~pl.col("is_all_upper")
-            & ~pl.col("has_org_head")
-            & ~pl.col("is_glued_to_place")
         )
         .then(pl.lit("LOC"))
         .when(has_title & pl.col("has_org_head"))
@@ -1066,7 +1133,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
             is_name_shaped
             & pl.col("first_word").is_in(list(GIVEN_NAMES))
             # "Howard County", "Frederick Road": named after a person, a place
-            & ~(pl.col("last_word").is_in(list(PLACE_HEADS)) & (pl.col("token_count") >= 2))
+            & ~(pl.col("last_word").is_in(list(NAMED_PLACE_HEADS)) & (pl.col("token_count") >= 2))
         )
         .then(pl.lit("PER"))
         .when((place_scope > 0) & ~pl.col("is_all_upper"))
@@ -1083,16 +1150,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("PER"))
         .when(is_in_list_of_places & (pl.col("token_count") <= 3) & ~pl.col("is_glued_to_place"))
         .then(pl.lit("LOC"))
-        .when(
-            pl.col("previous_word").is_in(["in", "near", "outside"])
-            & ~pl.col("is_glued_to_place")
-            & ~pl.col("word_before_previous").str.contains(r"^[A-Z]")
-            & ~pl.col("following_text").str.contains(r"^['’]s\b")
-            & (pl.col("token_count") <= 3)
-            & ~pl.col("is_sentence_start")
-            & ~pl.col("is_all_upper")
-            & ~pl.col("has_org_head")
-        )
+        .when(is_after_in & (pl.col("token_count") <= 3))
         .then(pl.lit("LOC"))
     )
     confidence = (
@@ -1150,8 +1208,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
 
 
 def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
-    """Type stretches by their typed neighbours: the next item of a list of places, the full name of a person,
-    the other side of "and" beside an organisation.
+    """Type stretches by their typed neighbours: the next item of a list of places, the full name of a person.
 
     "Los Angeles, Orange, Riverside": a stretch beside a place found by pattern, in a comma list, is
     a place too. "JK Rowling": initials before a word that alone is a person in the same text
@@ -1159,10 +1216,6 @@ def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
     """
     typed = segments.filter(pl.col("entity_class").is_not_null())
     places = typed.filter(pl.col("entity_class") == "LOC")
-    # Organisations named by their organisation word, beside which a coordinated name is one too.
-    organisations = typed.filter((pl.col("entity_class") == "ORG") & pl.col("has_org_head")).unique(
-        ["text_index", "start_char"]
-    )
     persons = (
         typed.filter((pl.col("entity_class") == "PER") & (pl.col("token_count") == 1))
         .select("text_index", pl.col("first_word").alias("last_word"), pl.lit(True).alias("is_person_word"))
@@ -1188,25 +1241,7 @@ def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
             how="left",
         )
         .join(persons, on=["text_index", "last_word"], how="left")
-        .join(
-            organisations.select(
-                "text_index", (pl.col("end_char") + 5).alias("start_char"), is_after_org=True
-            ),
-            on=["text_index", "start_char"],
-            how="left",
-        )
-        .join(
-            organisations.select(
-                "text_index", (pl.col("start_char") - 5).alias("end_char"), is_before_org=True
-            ),
-            on=["text_index", "end_char"],
-            how="left",
-        )
     )
-    is_coordinated_organisation = (
-        (pl.col("is_after_org").fill_null(False) & pl.col("preceding_text").str.ends_with(" and "))
-        | (pl.col("is_before_org").fill_null(False) & pl.col("following_text").str.starts_with(" and "))
-    ) & ((pl.col("token_count") <= 3) & ~pl.col("is_glued_to_place") & ~pl.col("is_sentence_start"))
     is_listed_place = (
         (pl.col("is_after_listed").fill_null(False) & pl.col("preceding_text").str.ends_with(", "))
         | (pl.col("is_before_listed").fill_null(False) & pl.col("following_text").str.starts_with(","))
@@ -1222,35 +1257,14 @@ def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
         & pl.col("surface").str.contains(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){1,3})[ \u00a0][A-Z][a-z]")
         & pl.col("is_person_word").fill_null(False)
     )
-    segments = segments.with_columns(
+    return segments.with_columns(
         entity_class=pl.when(pl.col("entity_class").is_not_null())
         .then(pl.col("entity_class"))
         .when(is_listed_place)
         .then(pl.lit("LOC"))
         .when(is_initialled_person)
         .then(pl.lit("PER"))
-        .when(is_coordinated_organisation)
-        .then(pl.lit("ORG"))
-    ).drop("is_after_listed", "is_before_listed", "is_person_word", "is_after_org", "is_before_org")
-    # One sense per text: a lone word that names an organisation once is no person where it "said" something.
-    organisation_words = (
-        segments.filter((pl.col("entity_class") == "ORG") & (pl.col("token_count") == 1))
-        .select("text_index", "first_word", is_organisation_word=True)
-        .unique()
-    )
-    is_organisation_word = (
-        (pl.col("entity_class") == "PER")
-        & (pl.col("token_count") == 1)
-        & pl.col("is_organisation_word").fill_null(False)
-        & ~pl.col("first_word").is_in(list(GIVEN_NAMES))
-    )
-    return (
-        segments.join(organisation_words, on=["text_index", "first_word"], how="left")
-        .with_columns(
-            entity_class=pl.when(is_organisation_word).then(pl.lit("ORG")).otherwise("entity_class")
-        )
-        .drop("is_organisation_word")
-    )
+    ).drop("is_after_listed", "is_before_listed", "is_person_word")
 
 
 def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
@@ -1423,7 +1437,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop("text")
         .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
     )
-    selected = _drop_surnames_after_other_given_names(_leftmost_longest(matches), tokens)
+    selected = _drop_surnames_after_other_given_names(_leftmost_longest(matches), tokens, fields)
     selected = _drop_organisations_inside_longer_names(selected, tokens, fields, dictionary.actors)
     run_context = tokens.filter(pl.col("token_position") == 0).select(
         "text_index", "run_index", pl.col("previous_word").alias("run_previous_word")

@@ -810,14 +810,12 @@ def test_of_ends_a_person_name_before_an_organisation_and_a_long_name_takes_no_p
 
 def test_and_coordinates_two_organisations_when_one_stands_alone_elsewhere(dictionary):
     text = (
-        "The merger of Gannett and GateHouse Media closed on Tuesday. Gannett said the deal would save money."
+        "Gannett said the deal would save money. Later Gannett and GateHouse Media Group closed it. Health "
+        "care providers wrote to the Health and Human Services Department."
     )
-    found = detect(dictionary, text).select("surface_form", "entity_class", "actor_id").rows()
-    assert found == [
-        ("Gannett", "ORG", "org:gannett"),
-        ("GateHouse Media", "ORG", "org:gatehouse-media"),
-        ("Gannett", "ORG", "org:gannett"),
-    ]
+    found = detect(dictionary, text).select("surface_form", "entity_class").rows()
+    assert ("GateHouse Media Group", "ORG") in found
+    assert [surface for surface, _ in found if " and " in surface] == ["Health and Human Services Department"]
 
 
 def test_month_phrases_facilities_and_titled_names_after_organisations(dictionary):
@@ -840,7 +838,7 @@ def test_month_phrases_facilities_and_titled_names_after_organisations(dictionar
 
 def test_places_named_after_persons_and_on_inside_names(dictionary):
     text = (
-        "Howard County must submit it, near Frederick Road. The VP agreed. Later Dr. Mia Gupta on COVID-19 "
+        "Howard County must submit it, near Frederick Road, said Michael Bay. The VP agreed. Later Dr. Mia Gupta on COVID-19 "
         "briefed the top Democrat on the Senate Judiciary Committee and the House Select Committee on "
         "Intelligence."
     )
@@ -848,30 +846,30 @@ def test_places_named_after_persons_and_on_inside_names(dictionary):
     assert found == [
         ("Howard County", "LOC"),
         ("Frederick Road", "LOC"),
+        ("Michael Bay", "PER"),
         ("Mia Gupta", "PER"),
         ("Senate Judiciary Committee", "ORG"),
         ("House Select Committee on Intelligence", "ORG"),
     ]
 
 
-def test_a_place_and_a_plural_name_are_a_team_named_after_its_home():
-    extra = _frame(
-        [
-            {"actor_id": "loc:denver", "canonical_name": "Denver", "actor_type": "place",
-             "country_code": "USA", "cameo_code": "USA", "wikidata_id": None},
-        ],
-        dict(ACTORS.schema),
-    )  # fmt: skip
-    dictionary = build_actor_dictionary(
-        pl.concat([ACTORS, extra]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+def test_headlines_prose_and_modifiers_keep_their_actors(dictionary):
+    body = (
+        "He pledged to send to Armenia more aid and to share with Azerbaijan the plan. The Baku-based TASS "
+        "bureau and the Isle of Wight Council met in Stoke on Trent. A Christian school opened."
     )
-    text = "The Denver Broncos hosted a game in Denver. Azerbaijani Timothy Weeks watched."
-    found = detect(dictionary, text).select("surface_form", "entity_class").rows()
-    assert found == [
-        ("Denver Broncos", "ORG"),
-        ("Denver", "LOC"),
-        ("Azerbaijani", "LOC"),
-        ("Timothy Weeks", "PER"),
+    found = detect(dictionary, body, title="What Will Blinken Do Next").select(
+        "field", "surface_form", "actor_id"
+    )
+    assert found.filter(pl.col("field") == "title").select("surface_form", "actor_id").rows() == [
+        ("Blinken", "per:antony-blinken")
+    ]
+    assert found.filter(pl.col("field") == "body").select("surface_form").to_series().to_list() == [
+        "Armenia",
+        "Azerbaijan",
+        "TASS",
+        "Isle of Wight Council",
+        "Stoke on Trent",
     ]
 
 
