@@ -64,6 +64,9 @@ TITLE_ROLES: dict[str, str] = {
     "ambassador": "GOV",
     "envoy": "GOV",
     "special envoy": "GOV",
+    "special representative": "GOV",
+    "head of state": "GOV",
+    "head of government": "GOV",
     "spokesman": "GOV",
     "spokeswoman": "GOV",
     "spokesperson": "GOV",
@@ -154,6 +157,7 @@ COMMON_CAPITALISED: frozenset[str] = frozenset(
     where some many most more much few all both each every other others another any no not one two
     three four five six seven eight nine ten first second third police officials experts analysts
     critics authorities residents witnesses prosecutors investigators sources researchers scientists
+    traders diplomats investors observers lawmakers negotiators economists
     doctors protesters voters reports report according despite although though because even just only
     please share read watch click photo video image getty reuters ap afp copyright updated published
     posted follow subscribe sign advertisement related more live breaking opinion analysis comment

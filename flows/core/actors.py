@@ -697,7 +697,12 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         )
         .filter(pl.col("heads_before") == 0)
         .filter(
-            ((lower == "of") & (pl.col("words_before") >= 2) & (pl.col("heads_after") > 0))
+            (
+                (lower == "of")
+                & (pl.col("heads_after") > 0)
+                # one word before "of" only when it opens the sentence ("Statement of the Ministry ...")
+                & ((pl.col("words_before") >= 2) | pl.col("is_sentence_start").shift(1).over("run_index"))
+            )
             | (
                 (lower == "on")
                 & (pl.col("token_position") > 0)

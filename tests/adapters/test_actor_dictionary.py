@@ -87,3 +87,11 @@ def test_project_seeds_name_unions_pollsters_and_companies(dictionary):
     assert {"Unison", "G4S", "ComRes", "YouGov", "FIFA", "Home Office"} <= names
     assert actor_of["TUC"] == "org:tuc"
     assert actor_of["Champions Tour"] == "org:pga-tour-champions"
+
+
+def test_project_seeds_name_the_seed_actors_in_german_too(dictionary):
+    aliases = {row["alias"]: row["actor_id"] for row in dictionary.aliases.iter_rows(named=True)}
+    assert aliases["Ilham Alijew"] == aliases["Alijew"] == "per:ilham-aliyev"
+    assert aliases["Nikol Paschinjan"] == aliases["Paschinjan"] == "per:nikol-pashinyan"
+    assert aliases["Bergkarabach"] == "loc:nagorno-karabakh"
+    assert aliases["Europäische Union"] == "igo:eu"

@@ -878,3 +878,16 @@ def test_one_word_after_in_is_a_place_whoever_speaks_next_and_numerals_are_no_na
     found = detect(dictionary, text).select("surface_form", "entity_class").rows()
     assert ("Florence", "LOC") in found
     assert "III" not in [surface for surface, _ in found]
+
+
+def test_heads_of_state_plural_speakers_and_headings_are_no_names(dictionary):
+    text = (
+        "Statement of the Caspian Ministry of Energy. The Head of State said so. Traders said prices fell. "
+        "EU Special Representative Toivo Klaar met them."
+    )
+    found = detect(dictionary, text).select("surface_form", "entity_class", "role").rows()
+    assert found == [
+        ("Caspian Ministry of Energy", "ORG", None),
+        ("EU", "ORG", None),
+        ("Toivo Klaar", "PER", "Special Representative"),
+    ]
