@@ -581,6 +581,8 @@ def _drop_organisations_inside_longer_names(
     organisations = selected.filter(pl.col("alias_kind").is_in(["name", "abbreviation"])).join(
         actors.filter(pl.col("entity_class") == "ORG").select("actor_id"), on="actor_id", how="semi"
     )
+    # A one-word brand after an unknown word is that brand still ("the South Park Twitter account").
+    multiword = organisations.filter(pl.col("last_position") > pl.col("token_position"))
     # The word right before each organisation in its run (few rows: look no further than these).
     words_before = (
         tokens.join(
@@ -626,7 +628,7 @@ def _drop_organisations_inside_longer_names(
         ),
         on=keys,
     )
-    after_unknown = organisations.join(unknown_words, on=keys, how="semi")
+    after_unknown = multiword.join(unknown_words, on=keys, how="semi")
     dropped = pl.concat(
         [
             after_unknown.select("text_index", "start_char"),

@@ -786,7 +786,8 @@ def test_an_organisation_inside_a_longer_name_is_another_organisation():
     )
     text = (
         "A former National Security Council aide met the Security Council. Dr. Ann Lee of the Michigan "
-        "Department of Health spoke, and the Department of Health agreed. Formerly Security Council staff."
+        "Department of Health spoke, and the Department of Health agreed. Formerly Security Council staff. "
+        "The official Caspian TASS account posted it."
     )
     found = detect(dictionary, text).select("surface_form", "actor_id").rows()
     assert ("National Security Council", "org:national-security-council") in found
@@ -797,6 +798,7 @@ def test_an_organisation_inside_a_longer_name_is_another_organisation():
     assert [actor for surface, actor in found if surface.endswith("Security Council")].count(
         "igo:un-security-council"
     ) == 2  # a sentence-opening "Formerly" is no part of a name
+    assert ("TASS", "med:tass") in found  # a one-word brand stays itself
 
 
 def test_of_ends_a_person_name_before_an_organisation_and_a_long_name_takes_no_place(dictionary):
