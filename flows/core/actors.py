@@ -536,15 +536,26 @@ def _leftmost_longest(matches: pl.DataFrame) -> pl.DataFrame:
     return ordered.filter(pl.col("start_char") >= reach)
 
 
+def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
+    """The text_index of every title written in title case: no longer word in lower case, three or more
+    capitalised ("Washington Should Tax Capital Inflows"; not "Beijing tariff demands may expand")."""
+    return fields.filter(
+        (pl.col("field") == "title")
+        & (pl.col("text").str.count_matches(r"\b[a-z][a-z'’]{3,}\b") == 0)
+        & (pl.col("text").str.count_matches(r"\b[A-Z][a-z'’]{3,}\b") >= 3)
+    ).select("text_index")
+
+
 def _drop_surnames_after_other_given_names(
     selected: pl.DataFrame, tokens: pl.DataFrame, fields: pl.DataFrame
 ) -> pl.DataFrame:
     """Drop a dictionary surname or a one-word title that another given name opens ("Tim Morrison", "Hunter
     Biden", "Bill Clinton", "Stephen King"): had the name been the actor's it would have matched whole, and
     a title does not follow a given name. The stretch is then read as the name of a person of its own.
-    Body text only: in a headline every word is capitalised ("What Will Biden Do").
+    `fields` are the texts in prose case: in a title-case headline every word is capitalised ("What Will
+    Biden Do").
     """
-    tokens = tokens.join(fields.filter(pl.col("field") == "body").select("text_index"), on="text_index")
+    tokens = tokens.join(fields.select("text_index"), on="text_index")
     lower = pl.col("token").str.to_lowercase()
     # "Will", "Mark" or "May" open a sentence as ordinary words too; mid-sentence, capitalised, they are names.
     is_given_name = lower.is_in(list(UNAMBIGUOUS_GIVEN_NAMES)) | (
@@ -574,8 +585,8 @@ def _drop_organisations_inside_longer_names(
     """Drop a dictionary organisation whose name a capitalised word of the same run extends to the left:
     an unknown word ("National Security Council" is not the UN's "Security Council") or a sub-national
     place ("Michigan Department of Health and Human Services" is not the federal department; the place
-    goes too). The stretch is then read as an organisation of its own. Body text only: in headlines
-    every word is capitalised.
+    goes too). The stretch is then read as an organisation of its own. `fields` are the texts in prose
+    case: in a title-case headline every word is capitalised.
     """
     keys = ["text_index", "run_index", "token_position"]
     organisations = selected.filter(pl.col("alias_kind").is_in(["name", "abbreviation"])).join(
@@ -592,7 +603,7 @@ def _drop_organisations_inside_longer_names(
             on=keys,
             how="semi",
         )
-        .join(fields.filter(pl.col("field") == "body").select("text_index", "text"), on="text_index")
+        .join(fields.select("text_index", "text"), on="text_index")
         .with_columns(next_position=pl.col("token_position") + 1)
     )
     # A match ending on that word covers it (matches do not overlap).
@@ -1444,8 +1455,12 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop("text")
         .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
     )
-    selected = _drop_surnames_after_other_given_names(_leftmost_longest(matches), tokens, fields)
-    selected = _drop_organisations_inside_longer_names(selected, tokens, fields, dictionary.actors)
+    # In a title-case headline every word is capitalised, so runs say nothing about where names end:
+    # there only dictionary matches count, as they are ("Sweden Drops Its Probe Into Julian Assange").
+    title_case = _title_case_texts(fields)
+    prose = fields.join(title_case, on="text_index", how="anti")
+    selected = _drop_surnames_after_other_given_names(_leftmost_longest(matches), tokens, prose)
+    selected = _drop_organisations_inside_longer_names(selected, tokens, prose, dictionary.actors)
     run_context = tokens.filter(pl.col("token_position") == 0).select(
         "text_index", "run_index", pl.col("previous_word").alias("run_previous_word")
     )
@@ -1491,6 +1506,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         surface=pl.when(is_party_phrase).then(pl.col("surface") + " party").otherwise("surface"),
     )
     segments, dropped = _attach_neighbours(_residual_segments(tokens, selected, texts), selected)
+    segments = segments.join(title_case, on="text_index", how="anti")
+    dropped = dropped.join(title_case, on="text_index", how="anti")
     segments = (
         _classify_segments(segments, selected)
         .join(texts, on="text_index")

@@ -893,3 +893,12 @@ def test_heads_of_state_plural_speakers_and_headings_are_no_names(dictionary):
         ("EU", "ORG", None),
         ("Toivo Klaar", "PER", "Special Representative"),
     ]
+
+
+def test_a_title_case_headline_keeps_its_dictionary_actors_and_invents_none(dictionary):
+    found = detect(
+        dictionary, "x", title="Armenia Warns Azerbaijan As Caspian Energy Ministers Gather"
+    ).select("surface_form", "actor_id")
+    assert found.rows() == [("Armenia", "cty:ARM"), ("Azerbaijan", "cty:AZE")]
+    prose = detect(dictionary, "x", title="Key moments from Antony Blinken's and Hunter Blinken's testimony")
+    assert prose["surface_form"].to_list() == ["Antony Blinken", "Hunter Blinken"]
