@@ -546,7 +546,7 @@ def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
     ).select("text_index")
 
 
-def _drop_surnames_after_other_given_names(
+def _drop_names_after_other_given_names(
     selected: pl.DataFrame, tokens: pl.DataFrame, fields: pl.DataFrame
 ) -> pl.DataFrame:
     """Drop a dictionary surname or a one-word title that another given name opens ("Tim Morrison", "Hunter
@@ -650,15 +650,13 @@ def _drop_organisations_inside_longer_names(
     return selected.join(dropped, on=["text_index", "start_char"], how="anti")
 
 
-def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
-    """Stretches of run words no dictionary entry covered, trimmed of edge connectors and sentence-initial fillers."""
-    covered = selected.select(
-        "text_index",
-        "run_index",
-        pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
-    ).explode("token_position")
-    # "mid-December" and "late-January" are dates as much as "December" is.
-    lower = pl.col("token").str.to_lowercase().str.replace(r"^(?:mid|early|late)-", "")
+# "mid-December" and "late-January" are dates as much as "December" is.
+_TOKEN_WORD = pl.col("token").str.to_lowercase().str.replace(r"^(?:mid|early|late)-", "")
+
+
+def _and_splitters(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
+    """The "and" tokens that coordinate two names rather than join one organisation's name."""
+    lower = _TOKEN_WORD
     # "and" joins two names ("Rachel and Finn") unless the run names one organisation ("Wildlife and Fisheries").
     # "X and the Y" always coordinates two names, and so does "X and <given name> Y".
     and_tokens = tokens.filter(lower == "and")
@@ -682,7 +680,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         )
         .with_columns(is_after_person=pl.lit(True))
     )
-    splitters = (
+    by_shape = (
         and_tokens.join(org_runs, on="run_index", how="left")
         .join(after_person, on=["text_index", "run_index", "token_position"], how="left")
         .filter(
@@ -694,45 +692,11 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         )
         .select("text_index", "run_index", "token_position")
     )
-    # "of" ends a name that has no organisation word when what follows has one: "Joneigh Khaldun of the
-    # Michigan Department of Health", but "Bank of America" and "Friends of the Earth" stay whole.
-    is_org_head = lower.is_in(list(ORG_HEADS)).cast(pl.Int32)
-    # Two words at least: "Isle of Wight Council" stays whole.
-    # "on" joins a place's name ("Stoke on Trent") or an organisation's ("Committee on Intelligence"), but
-    # "the top Democrat on the Senate Judiciary Committee" and "Dr. Gupta on COVID-19" are two names.
-    of_runs = tokens.filter(lower.is_in(["of", "on"])).select("run_index").unique()
-    of_splitters = (
-        tokens.join(of_runs, on="run_index", how="semi")
-        .with_columns(
-            heads_before=is_org_head.cum_sum().over("run_index") - is_org_head,
-            heads_after=is_org_head.reverse().cum_sum().reverse().over("run_index"),
-            words_before=(~pl.col("is_connector")).cast(pl.Int32).cum_sum().over("run_index"),
-        )
-        .filter(pl.col("heads_before") == 0)
-        .filter(
-            (
-                (lower == "of")
-                & (pl.col("heads_after") > 0)
-                # one word before "of" only when it opens the sentence ("Statement of the Ministry ...")
-                & ((pl.col("words_before") >= 2) | pl.col("is_sentence_start").shift(1).over("run_index"))
-            )
-            | (
-                (lower == "on")
-                & (pl.col("token_position") > 0)
-                & (
-                    (pl.col("heads_after") > 0)
-                    | (pl.col("next_word") == "the")
-                    | pl.col("next_word").str.contains(r"\d")
-                )
-            )
-        )
-        .select("text_index", "run_index", "token_position")
-    )
     # One sense per text: in an organisation run, "and" still coordinates two names when either side is,
     # elsewhere in the same title or body, a name run of its own ("Gannett and GateHouse Media" ...
     # "Gannett said"); "Health" inside "Department of Health" does not split "Health and Human Services".
     org_ands = and_tokens.join(org_runs, on="run_index", how="semi").join(
-        splitters, on=["text_index", "run_index", "token_position"], how="anti"
+        by_shape, on=["text_index", "run_index", "token_position"], how="anti"
     )
     # A leading "The" or sentence-opening "Later" is no part of a name.
     content_words = (
@@ -808,7 +772,57 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         .select("text_index", "run_index", "token_position")
         .unique()
     )
-    splitters = pl.concat([splitters, of_splitters, discourse_splitters])
+    return pl.concat([by_shape, discourse_splitters])
+
+
+def _of_on_splitters(tokens: pl.DataFrame) -> pl.DataFrame:
+    """The "of" and "on" tokens that end one name and start another."""
+    lower = _TOKEN_WORD
+    # "of" ends a name that has no organisation word when what follows has one: "Joneigh Khaldun of the
+    # Michigan Department of Health", but "Bank of America" and "Friends of the Earth" stay whole.
+    is_org_head = lower.is_in(list(ORG_HEADS)).cast(pl.Int32)
+    # Two words at least: "Isle of Wight Council" stays whole.
+    # "on" joins a place's name ("Stoke on Trent") or an organisation's ("Committee on Intelligence"), but
+    # "the top Democrat on the Senate Judiciary Committee" and "Dr. Gupta on COVID-19" are two names.
+    of_runs = tokens.filter(lower.is_in(["of", "on"])).select("run_index").unique()
+    return (
+        tokens.join(of_runs, on="run_index", how="semi")
+        .with_columns(
+            heads_before=is_org_head.cum_sum().over("run_index") - is_org_head,
+            heads_after=is_org_head.reverse().cum_sum().reverse().over("run_index"),
+            words_before=(~pl.col("is_connector")).cast(pl.Int32).cum_sum().over("run_index"),
+        )
+        .filter(pl.col("heads_before") == 0)
+        .filter(
+            (
+                (lower == "of")
+                & (pl.col("heads_after") > 0)
+                # one word before "of" only when it opens the sentence ("Statement of the Ministry ...")
+                & ((pl.col("words_before") >= 2) | pl.col("is_sentence_start").shift(1).over("run_index"))
+            )
+            | (
+                (lower == "on")
+                & (pl.col("token_position") > 0)
+                & (
+                    (pl.col("heads_after") > 0)
+                    | (pl.col("next_word") == "the")
+                    | pl.col("next_word").str.contains(r"\d")
+                )
+            )
+        )
+        .select("text_index", "run_index", "token_position")
+    )
+
+
+def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
+    """Stretches of run words no dictionary entry covered, trimmed of edge connectors and sentence-initial fillers."""
+    covered = selected.select(
+        "text_index",
+        "run_index",
+        pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
+    ).explode("token_position")
+    lower = _TOKEN_WORD
+    splitters = pl.concat([_and_splitters(tokens, texts), _of_on_splitters(tokens)])
     # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
     # (run_index is unique across texts), without window joins.
     is_break = (pl.col("run_index") != pl.col("run_index").shift(1)) | (
@@ -1459,7 +1473,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     # there only dictionary matches count, as they are ("Sweden Drops Its Probe Into Julian Assange").
     title_case = _title_case_texts(fields)
     prose = fields.join(title_case, on="text_index", how="anti")
-    selected = _drop_surnames_after_other_given_names(_leftmost_longest(matches), tokens, prose)
+    selected = _drop_names_after_other_given_names(_leftmost_longest(matches), tokens, prose)
     selected = _drop_organisations_inside_longer_names(selected, tokens, prose, dictionary.actors)
     run_context = tokens.filter(pl.col("token_position") == 0).select(
         "text_index", "run_index", pl.col("previous_word").alias("run_previous_word")
