@@ -13,10 +13,7 @@ def countries_frame() -> pl.DataFrame:
     """One row per ISO 3166-1 country: alpha-3 and alpha-2 codes, common and official names, numeric code,
     and the world region and subregion (UN geoscheme, "Asia" / "Western Asia") where countryinfo has them.
     """
-    regions = {
-        code: (info.region() or None, info.subregion() or None) for code, info in _countryinfo().items()
-    }
-    return pl.DataFrame(
+    countries = pl.DataFrame(
         [
             {
                 "country_code": country.alpha_3,
@@ -24,8 +21,6 @@ def countries_frame() -> pl.DataFrame:
                 "country_name": getattr(country, "common_name", None) or country.name,
                 "official_name": getattr(country, "official_name", None),
                 "numeric_code": country.numeric,
-                "region": regions.get(country.alpha_3, (None, None))[0],
-                "subregion": regions.get(country.alpha_3, (None, None))[1],
             }
             for country in pycountry.countries
         ],
@@ -35,10 +30,16 @@ def countries_frame() -> pl.DataFrame:
             "country_name": pl.String,
             "official_name": pl.String,
             "numeric_code": pl.String,
-            "region": pl.String,
-            "subregion": pl.String,
         },
     )
+    regions = pl.DataFrame(
+        [
+            {"country_code": code, "region": info.region() or None, "subregion": info.subregion() or None}
+            for code, info in _countryinfo().items()
+        ],
+        schema={"country_code": pl.String, "region": pl.String, "subregion": pl.String},
+    )
+    return countries.join(regions, on="country_code", how="left", maintain_order="left")
 
 
 @functools.cache
