@@ -61,6 +61,9 @@ TITLE_ROLES: dict[str, str] = {
     "congresswoman": "LEG",
     "speaker": "LEG",
     "mp": "LEG",
+    "mps": "LEG",
+    "mep": "LEG",
+    "meps": "LEG",
     "ambassador": "GOV",
     "envoy": "GOV",
     "special envoy": "GOV",
@@ -201,6 +204,23 @@ LOCATIVE_CUES: frozenset[str] = frozenset(
 # Nouns after a demonym that make it the government ("Azerbaijani authorities").
 GOVERNMENT_NOUNS: frozenset[str] = frozenset(
     "government authorities officials administration leadership diplomats regime cabinet".split()
+)
+
+# Words after a party's adjective that make it name the party ("Republican senator", "Tory MPs"); elsewhere
+# the adjective is left alone ("Republican Guard", "Democratic reforms", "a Conservative estimate").
+PARTY_MEMBER_NOUNS: frozenset[str] = frozenset(
+    """government party lawmakers lawmaker legislators legislator senator senators congressman congresswoman
+    congressmen congresswomen representative representatives governor governors mayor candidate candidates
+    nominee nominees hopeful hopefuls leader leaders leadership majority minority caucus members member
+    voters primary primaries presidential politicians politician rival rivals colleagues counterparts mp mps
+    councillor councillors peers donors strategists activists administration ministers minister whip
+    chairman chairwoman establishment base""".split()
+)
+# ... or a capitalised title of a member ("Republican Sen. Ted Cruz", "Conservative MP Jane Smith").
+PARTY_MEMBER_CONTEXT_RE = (
+    r"^[ \u00a0]+(?:(?:"
+    + "|".join(sorted(PARTY_MEMBER_NOUNS))
+    + r")\b|(?:Sen|Gov|Rep)\.|(?:Senator|Governor|Congressman|Congresswoman|MPs?|MEPs?)\b)"
 )
 
 # Words around two team names that make place names sports teams ("England beat Samoa").

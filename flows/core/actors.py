@@ -35,6 +35,7 @@ from flows.core.actor_lexicon import (
     NON_ACTOR_ACRONYMS,
     NON_NAME_PARTS,
     ORG_HEADS,
+    PARTY_MEMBER_CONTEXT_RE,
     PLACE_HEADS,
     PLACE_NOUNS,
     PLACE_SCOPE_BRACKET_RE,
@@ -77,7 +78,8 @@ ALIAS_SCHEMA: dict[str, pl.DataType] = {
     "alias": pl.String(),
     "alias_key": pl.String(),
     "actor_id": pl.String(),  # null for titles, which name a role and no actor
-    "alias_kind": pl.String(),  # name | abbreviation | title | capital | metonym | place | demonym | surname
+    "alias_kind": pl.String(),  # name | abbreviation | title | capital | metonym | place | demonym | adjective
+    # | surname
     "is_case_sensitive": pl.Boolean(),
     "priority": pl.Int32(),  # when two actors share a key, the higher priority keeps it
     "place_actor_id": pl.String(),  # capitals: the city, for locative readings ("in Baku")
@@ -123,6 +125,7 @@ _KIND_PRIORITY = {
     "capital": 80,
     "place": 70,
     "demonym": 60,
+    "adjective": 55,
     "surname": 50,
 }
 _MAX_NAME_TOKENS = 7
@@ -1466,8 +1469,13 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .with_columns(
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
         )
-        .drop("text")
         .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
+        # A party's adjective names the party only before its members or offices ("Republican senator").
+        .filter(
+            (pl.col("alias_kind") != "adjective")
+            | pl.col("text").str.slice(pl.col("end_char"), 30).str.contains(PARTY_MEMBER_CONTEXT_RE)
+        )
+        .drop("text")
     )
     # In a title-case headline every word is capitalised, so runs say nothing about where names end:
     # there only dictionary matches count, as they are ("Sweden Drops Its Probe Into Julian Assange").

@@ -902,3 +902,51 @@ def test_a_title_case_headline_keeps_its_dictionary_actors_and_invents_none(dict
     assert found.rows() == [("Armenia", "cty:ARM"), ("Azerbaijan", "cty:AZE")]
     prose = detect(dictionary, "x", title="Key moments from Antony Blinken's and Hunter Blinken's testimony")
     assert prose["surface_form"].to_list() == ["Antony Blinken", "Hunter Blinken"]
+
+
+def test_a_party_adjective_names_the_party_only_before_its_members_or_offices():
+    party = _frame(
+        [
+            {
+                "actor_id": "org:us-republican-party",
+                "canonical_name": "Republican Party",
+                "actor_type": "organisation",
+                "country_code": "USA",
+                "cameo_code": "USAPTY",
+                "wikidata_id": None,
+            },
+        ],
+        dict(ACTORS.schema),
+    )
+    adjective = _frame(
+        [
+            {
+                "actor_id": "org:us-republican-party",
+                "alias": "Republican",
+                "alias_kind": "adjective",
+                "is_case_sensitive": "true",
+            }
+        ],
+        dict(ALIASES.schema),
+    )
+    dictionary = build_actor_dictionary(
+        pl.concat([ACTORS, party]), pl.concat([ALIASES, adjective]), ROLES, country_terms=COUNTRY_TERMS
+    )
+    text = (
+        "Republican lawmakers met Republican Sen. Ann Lee and the Republican presidential hopefuls. "
+        "The Republican Guard fired. He is a Republican. A republican senator and Republican Governors "
+        "Association staff stayed."
+    )
+    found = detect(dictionary, text).select("start_char", "surface_form", "actor_id").rows()
+    party_mentions = [start for start, _, actor in found if actor == "org:us-republican-party"]
+    assert party_mentions == [
+        text.index("Republican lawmakers"),
+        text.index("Republican Sen."),
+        text.index("Republican presidential"),
+    ]
+    assert ("Ann Lee", "per:ann-lee") in [(surface, actor) for _, surface, actor in found]
+
+
+def test_plural_member_titles_end_a_party_name(dictionary):
+    found = detect(dictionary, "Labour MPs and NATO MEPs voted.").select("surface_form").to_series().to_list()
+    assert found == ["NATO"]
