@@ -148,6 +148,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     television radio fm studios productions brothers bros bros. pictures records entertainment industries technologies laboratories labs
     pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
     alliance coalition league bureau directorate administration cabinet buses trains railway railways
+    embassy consulate
     united rovers wanderers athletic albion hotspur fc""".split()
 )
 
@@ -508,3 +509,83 @@ QUOTED_TITLE_TAIL_RE = r"^(['’]s(?:[ \u00a0][A-Z0-9][\w'’&-]*)+)"
 
 # Legal forms written after a company's name and a comma ("Acme Medical Group, Inc.").
 LEGAL_SUFFIX_RE = r"^,[ \u00a0](?:Inc\.|Inc\b|Ltd\.|Ltd\b|LLC\b|L\.L\.C\.|plc\b|PLC\b|Corp\.|Co\.|GmbH\b|LLP\b|S\.A\.|N\.V\.)"
+
+# Government bodies that a country names ("Russian Defence Ministry", "Iran's Foreign Ministry", "Ministry
+# of Foreign Affairs of Armenia") are that country's own: a ministry by its topic, or one of these.
+GOVERNMENT_BODY_KINDS: dict[str, str] = {
+    "foreign office": "foreign-ministry",
+    "home office": "interior-ministry",
+    "armed forces": "armed-forces",
+    "military": "armed-forces",
+    "defence forces": "armed-forces",
+    "defense forces": "armed-forces",
+    "army": "army",
+    "navy": "navy",
+    "air force": "air-force",
+    "national guard": "national-guard",
+    "coast guard": "coast-guard",
+    "border guard": "border-guard",
+    "border service": "border-guard",
+    "police": "police",
+    "embassy": "embassy",
+    "consulate": "consulate",
+    "parliament": "parliament",
+    "central bank": "central-bank",
+    "security service": "security-service",
+    "intelligence service": "intelligence-service",
+}
+# A ministry's topic words, as many news styles write them, to one topic ("Defense" = "Defence").
+MINISTRY_TOPIC_SYNONYMS: dict[str, str] = {
+    "defense": "defence",
+    "national defence": "defence",
+    "national defense": "defence",
+    "foreign affairs": "foreign",
+    "external affairs": "foreign",
+    "internal affairs": "interior",
+    "home affairs": "interior",
+    "the interior": "interior",
+    "home": "interior",
+}
+# Names of the kinds whose English name is not the title-cased kind or "Ministry of <Topic>".
+GOVERNMENT_BODY_NAMES: dict[str, str] = {
+    "defence-ministry": "Ministry of Defence",
+    "foreign-ministry": "Ministry of Foreign Affairs",
+    "interior-ministry": "Ministry of the Interior",
+}
+# CAMEO roles of the kinds that are not GOV.
+GOVERNMENT_BODY_ROLES: dict[str, str] = {
+    "defence-ministry": "MIL",
+    "armed-forces": "MIL",
+    "army": "MIL",
+    "navy": "MIL",
+    "air-force": "MIL",
+    "national-guard": "MIL",
+    "coast-guard": "MIL",
+    "border-guard": "COP",
+    "police": "COP",
+    "parliament": "LEG",
+    "security-service": "SPY",
+    "intelligence-service": "SPY",
+}
+# Curated actors that a generated body id names ("British Ministry of Defence" is the curated MoD).
+CURATED_GOVERNMENT_BODIES: dict[str, str] = {
+    "gov:gbr-defence-ministry": "gov:gbr-mod",
+    "gov:gbr-foreign-ministry": "gov:gbr-foreign-office",
+    "gov:gbr-interior-ministry": "gov:gbr-home-office",
+    "gov:usa-defence-ministry": "gov:usa-defense-department",
+    "gov:usa-foreign-ministry": "gov:usa-state-department",
+    "gov:usa-justice-ministry": "gov:usa-justice-department",
+    "gov:isr-armed-forces": "gov:isr-idf",
+    "gov:chn-armed-forces": "gov:chn-pla",
+    "gov:chn-army": "gov:chn-pla",
+}
+# Lower-case words after a demonym that make it the country's armed forces ("Turkish troops").
+MILITARY_NOUNS: dict[str, str] = {
+    "army": "army",
+    "military": "armed-forces",
+    "troops": "armed-forces",
+    "forces": "armed-forces",
+    "soldiers": "armed-forces",
+    "navy": "navy",
+    "warplanes": "air-force",
+}

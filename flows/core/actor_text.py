@@ -18,9 +18,10 @@ _UPPER = "".join(
 _ABBREVIATIONS = "|".join(sorted((word.capitalize() for word in DOTTED_ABBREVIATIONS), key=len, reverse=True))
 # One capitalised word: a dotted initialism ("U.S.", "C.K" without its last period), a dotted abbreviation ("Calif.", "Mr."), an initial
 # ("M."), a capitalised word with inner apostrophes or hyphens ("O'Brien", "al-Sisi") but without a
-# possessive 's, or a camel-case brand ("iTunes").
+# possessive 's unless a plural of people makes it part of a name ("People's Liberation Army"), or a
+# camel-case brand ("iTunes").
 _CAP_WORD = (
-    rf"(?:[A-Z](?:\.[A-Z])+(?:\.|(?!\w))|(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
+    rf"(?:(?:People|Children|Women|Men)[’']s(?!\w)|[A-Z](?:\.[A-Z])+(?:\.|(?!\w))|(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
     rf"|[{_UPPER}]\w*(?:[’'](?!s\b)\w+|[\-–]\w+)*|[a-z]{{1,3}}[\-’'][{_UPPER}]\w*(?:[\-–]\w+)*"
     rf"|[a-z]{{1,2}}[{_UPPER}]\w*)"
 )

@@ -950,3 +950,71 @@ def test_a_party_adjective_names_the_party_only_before_its_members_or_offices():
 def test_plural_member_titles_end_a_party_name(dictionary):
     found = detect(dictionary, "Labour MPs and NATO MEPs voted.").select("surface_form").to_series().to_list()
     assert found == ["NATO"]
+
+
+def test_a_government_body_a_country_names_is_that_countrys_own():
+    defence = _frame(
+        [
+            {
+                "actor_id": "gov:usa-defense-department",
+                "canonical_name": "U.S. Department of Defense",
+                "actor_type": "government",
+                "country_code": "USA",
+                "cameo_code": "USAMIL",
+                "wikidata_id": None,
+            },
+            {
+                "actor_id": "gov:gbr-mod",
+                "canonical_name": "Ministry of Defence",
+                "actor_type": "government",
+                "country_code": "GBR",
+                "cameo_code": "GBRMIL",
+                "wikidata_id": None,
+            },
+        ],
+        dict(ACTORS.schema),
+    )
+    dictionary = build_actor_dictionary(
+        pl.concat([ACTORS, defence]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    )
+    text = (
+        "The Russian Defence Ministry spoke, then Armenia's Foreign Ministry. The Ministry of Foreign Affairs of "
+        "Armenia, the Azerbaijani Ministry of Defence and the French Embassy agreed. Azerbaijani troops moved. "
+        "The Ministry of Defence and the American Defense Ministry said nothing. The Foreign Ministry did. "
+        "Ethnic Armenian forces left."
+    )
+    found = by_surface(detect(dictionary, text))
+    russian = found["Russian Defence Ministry"]
+    assert (
+        russian["actor_id"],
+        russian["country_code"],
+        russian["cameo_code"],
+        russian["is_known_actor"],
+    ) == (
+        "gov:rus-defence-ministry",
+        "RUS",
+        "RUSMIL",
+        False,
+    )
+    assert russian["canonical_name"] == "Ministry of Defence (Russian Federation)"
+    assert found["Armenia"]["actor_id"] == "cty:ARM"  # a possessive country keeps its own mention
+    possessed = detect(dictionary, text).filter(pl.col("surface_form").str.ends_with("Foreign Ministry"))
+    assert possessed["actor_id"].to_list() == ["gov:arm-foreign-ministry", "org:foreign-ministry"]
+    assert found["The Ministry of Foreign Affairs of Armenia"]["actor_id"] == "gov:arm-foreign-ministry"
+    assert found["Azerbaijani Ministry of Defence"]["cameo_code"] == "AZEMIL"
+    assert found["French Embassy"]["actor_id"] == "gov:fra-embassy"
+    assert found["Azerbaijani"]["actor_id"] == "gov:aze-armed-forces"  # "Azerbaijani troops"
+    assert found["Armenian"]["actor_id"] == "cty:ARM"  # "ethnic Armenian forces" are no state's army
+    assert found["Ministry of Defence"]["actor_id"] == "gov:gbr-mod"  # unqualified: the dictionary's
+    american = found["American Defense Ministry"]
+    assert (american["actor_id"], american["is_known_actor"]) == ("gov:usa-defense-department", True)
+    assert list(found).count("Armenia") == 1  # "of Armenia" is part of the ministry's name
+
+
+def test_a_plural_of_people_with_s_stays_inside_a_name(dictionary):
+    found = detect(dictionary, "Aliyev met the People’s Liberation Army and then Russia's Kremlin.")
+    assert found.select("surface_form", "entity_class").rows() == [
+        ("Aliyev", "PER"),
+        ("People’s Liberation Army", "ORG"),
+        ("Kremlin", "ORG"),
+    ]
