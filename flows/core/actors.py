@@ -882,7 +882,9 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
             preceding_text=pl.col("text").str.slice(preceding_start, pl.col("start_char") - preceding_start),
         )
         .drop("text")
-        .filter(~pl.col("is_all_common"))
+        # Common words name nothing alone; an organisation word among them may still end a name glued to a
+        # known place or organisation ("the OSCE Minsk Group"), which _attach_neighbours decides.
+        .filter(~pl.col("is_all_common") | pl.col("has_org_head"))
         .with_columns(
             word_before_previous=pl.col("preceding_text").str.extract(r"(\S+)\s+\S+\s*$").fill_null("")
         )
@@ -989,9 +991,14 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         .when(has_before & pl.col("is_before_place") & pl.col("last_word").is_in(list(PLACE_HEADS)))
         .then(pl.lit("LOC"))
     )
-    segments = segments.with_columns(merged_class=merged_class).with_columns(
-        merged_start=pl.when(pl.col("merged_class").is_not_null()).then(pl.col("before_start")),
-        merged_class=pl.coalesce("merged_class", "of_class"),
+    segments = (
+        segments.with_columns(merged_class=merged_class)
+        .with_columns(
+            merged_start=pl.when(pl.col("merged_class").is_not_null()).then(pl.col("before_start")),
+            merged_class=pl.coalesce("merged_class", "of_class"),
+        )
+        # Common words that joined no name are no name ("the Group said").
+        .filter(~pl.col("is_all_common") | pl.col("merged_class").is_not_null())
     )
     is_modifier = (
         has_before
@@ -1181,7 +1188,8 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("ORG"))
         .when(is_name_shaped & (is_said | is_appositive | pl.col("previous_word").is_in(list(ROLE_NOUNS))))
         .then(pl.lit("PER"))
-        .when((pl.col("token_count") == 1) & is_said & ~pl.col("is_all_upper"))
+        # ... but "the Council said" names some council, no person
+        .when((pl.col("token_count") == 1) & is_said & ~pl.col("is_all_upper") & ~pl.col("has_org_head"))
         .then(pl.lit("PER"))
         .when(is_camel_case)
         .then(pl.lit("ORG"))

@@ -1018,3 +1018,13 @@ def test_a_plural_of_people_with_s_stays_inside_a_name(dictionary):
         ("People’s Liberation Army", "ORG"),
         ("Kremlin", "ORG"),
     ]
+
+
+def test_a_common_organisation_word_ends_a_name_only_glued_to_a_known_one(dictionary):
+    found = detect(
+        dictionary, "The Moscow Group met. The Group said. The Council said. Then Moscow Police left."
+    )
+    assert found.select("surface_form", "entity_class").rows() == [
+        ("Moscow Group", "ORG"),
+        ("Moscow Police", "ORG"),
+    ]
