@@ -374,6 +374,19 @@ GIVEN_NAMES: frozenset[str] = frozenset(
     wes whitney will wyatt yvonne zac zack zara zayn finn""".split()
 )
 
+# Surname endings of the languages of world news that no place or organisation name ends on
+# ("Shahramanyan", "Bayramov", "Saakashvili", "Zelenskyy", "Kuleba" does not count); a capitalised pair
+# or triple ending on one is a person.
+SURNAME_ENDING_RE = (
+    r"(?:[a-z]{2}(?:yan|yants|ov|ova|ev|eva|yev|yeva|iyev|iyeva|shvili|adze|idze|enko|chuk|czuk|wicz|"
+    r"ski|ska|sky|skyy|skaya|skiy|oglu|oğlu|ović|ovic|ević|evic|escu|poulos|akis)$)"
+)
+# First words of place names, which a surname ending does not make a person ("Greater Rostov").
+PLACE_NAME_OPENERS: frozenset[str] = frozenset(
+    """greater upper lower north south east west northern southern eastern western central new old great
+    little saint st st. mount fort port lake cape""".split()
+)
+
 # Lower-case role nouns right before a capitalised pair that make it a person ("singer Taylor Swift").
 ROLE_NOUNS: frozenset[str] = frozenset(
     """dj singer actor actress rapper comedian star coach striker midfielder defender goalkeeper

@@ -9,10 +9,23 @@ import unicodedata
 import polars as pl
 
 _NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
+# Latin letters that no accent decomposes, as news written in ASCII spells them ("Radoslaw" = "Radosław").
+FOLDED_LETTERS = {
+    "ł": "l",
+    "ø": "o",
+    "đ": "d",
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "ı": "i",
+    "ð": "d",
+    "þ": "th",
+}
+_LATIN_TRANSLATION = str.maketrans(FOLDED_LETTERS)
 
 
 def alias_key_expr(column: str | pl.Expr) -> pl.Expr:
-    """Normalise names for matching: accents stripped, lower case, one apostrophe and one space kind.
+    """Normalise names for matching: accents and letters like "ł" made ASCII, lower case, one apostrophe and one space kind.
 
     Null stays null; the expression never raises on odd text.
     """
@@ -21,6 +34,7 @@ def alias_key_expr(column: str | pl.Expr) -> pl.Expr:
         expr.str.normalize("NFKD")
         .str.replace_all(r"\p{Mn}", "")
         .str.to_lowercase()
+        .str.replace_many(list(FOLDED_LETTERS), list(FOLDED_LETTERS.values()))
         .str.replace_all("[’‘`]", "'")
         .str.replace_all("[–—]", "-")
         .str.replace_all(r"\s+", " ")
@@ -32,7 +46,7 @@ def alias_key(text: str) -> str:
     """Normalise one name exactly as alias_key_expr does (for building small lookups in Python)."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.category(char).startswith("Mn"))
-    lowered = stripped.lower()
+    lowered = stripped.lower().translate(_LATIN_TRANSLATION)
     for before, after in (("’", "'"), ("‘", "'"), ("`", "'"), ("–", "-"), ("—", "-")):
         lowered = lowered.replace(before, after)
     return " ".join(lowered.split())

@@ -43,6 +43,7 @@ from flows.core.actor_lexicon import (
     ORG_HEADS,
     PARTY_MEMBER_CONTEXT_RE,
     PLACE_HEADS,
+    PLACE_NAME_OPENERS,
     PLACE_NOUNS,
     PLACE_SCOPE_BRACKET_RE,
     PRODUCT_NAMES,
@@ -55,11 +56,12 @@ from flows.core.actor_lexicon import (
     STATE_ABBREVIATIONS,
     SUBDIVISION_COUNTRIES,
     SUBDIVISION_TYPES,
+    SURNAME_ENDING_RE,
     TEAM_MEMBER_NOUNS,
     TITLE_ROLES,
     UNAMBIGUOUS_GIVEN_NAMES,
 )
-from flows.core.actor_names import alias_key, alias_key_expr, mention_id, slug, slug_expr
+from flows.core.actor_names import FOLDED_LETTERS, alias_key, alias_key_expr, mention_id, slug, slug_expr
 from flows.core.actor_text import scan_texts
 
 ACTOR_SCHEMA: dict[str, pl.DataType] = {
@@ -401,7 +403,13 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
             pl.col("canonical_name").str.split(" ").list.last().alias("alias"),
             "actor_id",
             pl.lit("surname").alias("alias_kind"),
-            pl.lit(False).alias("is_case_sensitive"),
+            # Spelled without its "ø" or "ł", a surname may be a word ("Støre" is no "App Store").
+            pl.col("canonical_name")
+            .str.split(" ")
+            .list.last()
+            .str.to_lowercase()
+            .str.contains(f"[{''.join(FOLDED_LETTERS)}]")
+            .alias("is_case_sensitive"),
         )
         .filter(
             (pl.col("alias").str.len_chars() > 2) & pl.col("alias").str.contains(r"^[^\W\d][\w'’-]*[a-z]$")
@@ -1182,6 +1190,16 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
             & pl.col("first_word").is_in(list(GIVEN_NAMES))
             # "Howard County", "Frederick Road": named after a person, a place
             & ~(pl.col("last_word").is_in(list(NAMED_PLACE_HEADS)) & (pl.col("token_count") >= 2))
+        )
+        .then(pl.lit("PER"))
+        .when(
+            is_name_shaped
+            & (pl.col("token_count") <= 3)
+            & pl.col("last_word").str.contains(SURNAME_ENDING_RE)
+            & ~pl.col("first_word").is_in(list(PLACE_NAME_OPENERS))
+            & ~pl.col("has_org_head")
+            & ~pl.col("is_glued_to_place")
+            & ~is_place_shaped
         )
         .then(pl.lit("PER"))
         .when((place_scope > 0) & ~pl.col("is_all_upper"))

@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from flows.core.actor_names import alias_key, alias_key_expr
 from flows.core.actors import (
     MENTION_SCHEMA,
     ActorDictionary,
@@ -1027,4 +1028,42 @@ def test_a_common_organisation_word_ends_a_name_only_glued_to_a_known_one(dictio
     assert found.select("surface_form", "entity_class").rows() == [
         ("Moscow Group", "ORG"),
         ("Moscow Police", "ORG"),
+    ]
+
+
+def test_an_unknown_pair_ending_on_a_surname_ending_is_a_person(dictionary):
+    found = detect(
+        dictionary,
+        "Samvel Shahramanyan signed a decree. Later Mikheil Saakashvili was jailed. Greater Rostov grew.",
+    )
+    assert found.select("surface_form", "entity_class").rows() == [
+        ("Samvel Shahramanyan", "PER"),
+        ("Mikheil Saakashvili", "PER"),
+    ]
+
+
+def test_letters_without_a_decomposable_accent_match_their_ascii_spelling():
+    assert alias_key("Radosław Sikorski") == alias_key("Radoslaw Sikorski") == "radoslaw sikorski"
+    frame = pl.DataFrame({"name": ["Jonas Gahr Støre", "Straße"]})
+    assert frame.select(alias_key_expr("name")).to_series().to_list() == ["jonas gahr store", "strasse"]
+    norway = _frame(
+        [
+            {
+                "actor_id": "per:jonas-gahr-store",
+                "canonical_name": "Jonas Gahr Støre",
+                "actor_type": "person",
+                "country_code": "NOR",
+                "cameo_code": "NORGOV",
+                "wikidata_id": None,
+            }
+        ],
+        dict(ACTORS.schema),
+    )
+    dictionary = build_actor_dictionary(
+        pl.concat([ACTORS, norway]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    )
+    found = detect(dictionary, "Gift cards from the App Store. Jonas Gahr Store spoke, and Støre left.")
+    assert found.select("surface_form", "actor_id").rows() == [
+        ("Jonas Gahr Store", "per:jonas-gahr-store"),
+        ("Støre", "per:jonas-gahr-store"),
     ]
