@@ -80,7 +80,7 @@ def scan_text(text: str) -> tuple[list[int], list[str], list[int]]:
 def scan_texts(texts: list[str | None]) -> pl.DataFrame:
     """Scan many texts into one frame of run words keyed by the text's index in the list; None counts as empty.
 
-    Weekdays and months split runs ("Monday", "in May"), connectors at a run's edges are dropped (a
+    Weekdays, months and market codes split runs ("Monday", "in May", "CMAL3"), connectors at a run's edges are dropped (a
     leading "the" stays, it may belong to a name), and words are numbered from 0 within each run.
     Only the two regex passes run per text in Python; sentence numbers and neighbouring words are
     joined and cut in polars.
@@ -177,17 +177,19 @@ def run_tokens(runs: pl.DataFrame) -> pl.DataFrame:
         gap_after=pl.when(is_last).then(pl.col("run_gap_after")).otherwise(pl.lit(" ")),
         is_sentence_start=(pl.col("position") == 0) & pl.col("is_run_sentence_start"),
     ).with_columns(
-        is_date=lower.is_in(list(WEEKDAYS_AND_MONTHS))
+        is_run_break=lower.is_in(list(WEEKDAYS_AND_MONTHS))
         | (
             lower.is_in(list(_AMBIGUOUS_MONTHS))
             & (pl.col("next_word").str.contains(r"^\d") | pl.col("previous_word").is_in(list(_DATE_CONTEXT)))
         )
+        # a market code is no part of a name ("London Metal Exchange CMAL3")
+        | pl.col("token").str.contains(r"^[A-Z]{3,}\d+$")
     )
-    # A date word ends its run; the words after it start a new one.
-    is_new_run = (pl.col("position") == 0) | pl.col("is_date").shift(1).fill_null(False)
+    # A date word or a market code ends its run; the words after it start a new one.
+    is_new_run = (pl.col("position") == 0) | pl.col("is_run_break").shift(1).fill_null(False)
     tokens = (
         tokens.with_columns(run_index=is_new_run.cum_sum().cast(pl.Int64))
-        .filter(~pl.col("is_date"))
+        .filter(~pl.col("is_run_break"))
         .with_columns(
             # Only lower-case connectors: a capitalised "De" or "Al" inside a name is part of it.
             is_connector=(

@@ -1067,3 +1067,8 @@ def test_letters_without_a_decomposable_accent_match_their_ascii_spelling():
         ("Jonas Gahr Store", "per:jonas-gahr-store"),
         ("Støre", "per:jonas-gahr-store"),
     ]
+
+
+def test_a_market_code_is_no_part_of_a_name(dictionary):
+    found = detect(dictionary, "Aluminium on the London Metal Exchange CMAL3 lost 0.06%.")
+    assert found.select("surface_form", "entity_class").rows() == [("London Metal Exchange", "ORG")]
