@@ -522,6 +522,14 @@ QUOTED_TITLE_TAIL_RE = r"^(['’]s(?:[ \u00a0][A-Z0-9][\w'’&-]*)+)"
 
 # Legal forms written after a company's name and a comma ("Acme Medical Group, Inc.").
 LEGAL_SUFFIX_RE = r"^,[ \u00a0](?:Inc\.|Inc\b|Ltd\.|Ltd\b|LLC\b|L\.L\.C\.|plc\b|PLC\b|Corp\.|Co\.|GmbH\b|LLP\b|S\.A\.|N\.V\.)"
+# ... or after a space ("Nvidia Corp", "Apple Inc."): the words, and the whole tail after a name.
+LEGAL_FORMS: frozenset[str] = frozenset(
+    "inc inc. corp corp. co. ltd ltd. llc plc gmbh llp ag n.v. s.a. corporation limited".split()
+)
+LEGAL_TAIL_RE = (
+    r"^,?[ \u00a0](?:Inc\.|Inc\b|Corp\.|Corp\b|Co\.|Ltd\.|Ltd\b|LLC\b|plc\b|PLC\b|GmbH\b|LLP\b|AG\b|N\.V\.|"
+    r"S\.A\.|Corporation\b|Limited\b)"
+)
 
 # Government bodies that a country names ("Russian Defence Ministry", "Iran's Foreign Ministry", "Ministry
 # of Foreign Affairs of Armenia") are that country's own: a ministry by its topic, or one of these.

@@ -31,7 +31,9 @@ from flows.core.actor_lexicon import (
     GOVERNMENT_BODY_ROLES,
     GOVERNMENT_NOUNS,
     KINDRED_PLACES_RE,
+    LEGAL_FORMS,
     LEGAL_SUFFIX_RE,
+    LEGAL_TAIL_RE,
     LOCATIVE_CUES,
     MILITARY_NOUNS,
     MINISTRY_TOPIC_SYNONYMS,
@@ -879,6 +881,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         lower.last().alias("last_word"),
         lower.is_in(list(ORG_HEADS)).any().alias("has_org_head"),
         lower.is_in(list(COMMON_CAPITALISED)).all().alias("is_all_common"),
+        lower.is_in(list(LEGAL_FORMS)).all().alias("is_legal_form"),
         (pl.col("token").str.to_uppercase() == pl.col("token")).all().alias("is_all_upper"),
     )
     preceding_start = (pl.col("start_char") - 30).clip(0)
@@ -981,6 +984,8 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         .then(pl.lit(None, pl.String))
         .when(
             has_before
+            # "Nvidia Corp" is the dictionary's Nvidia, its span taken in by detect_mentions
+            & ~(pl.col("is_legal_form") & pl.col("is_before_organisation"))
             & (
                 (
                     pl.col("is_before_organisation")
@@ -1005,8 +1010,11 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
             merged_start=pl.when(pl.col("merged_class").is_not_null()).then(pl.col("before_start")),
             merged_class=pl.coalesce("merged_class", "of_class"),
         )
-        # Common words that joined no name are no name ("the Group said").
-        .filter(~pl.col("is_all_common") | pl.col("merged_class").is_not_null())
+        # Common words that joined no name are no name ("the Group said"), nor is a legal form alone.
+        .filter(
+            ~(pl.col("is_all_common") | (pl.col("is_legal_form") & pl.col("before_start").is_not_null()))
+            | pl.col("merged_class").is_not_null()
+        )
     )
     is_modifier = (
         has_before
@@ -1640,7 +1648,8 @@ def _government_bodies(
 def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
     """Resolve one-word names to a full-name person of the same article ("Blinken", "Taylor").
 
-    A first or last name links when exactly one multi-word person in the article carries it; a
+    A first or last name links when exactly one multi-word person in the article carries it (a
+    company's name when it was written with its legal form once: "Acme Corp" ... "Acme"); a
     dictionary surname match is replaced by such an in-article person too; a one-word name recognised
     as a person somewhere in the article is that person everywhere in it. Returns linked rows only.
     """
@@ -1676,6 +1685,18 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
         .explode("part")
         .unique(["article_id", "part", "actor_id"])
     )
+    # A company named with its legal form lends the name without it ("Acme Corp" ... "Acme said").
+    companies = (
+        mentions.filter(
+            (pl.col("entity_class") == "ORG")
+            & ~pl.col("is_known_actor")
+            & pl.col("surface").str.contains(LEGAL_TAIL_RE.replace("^", "") + "$")
+        )
+        .join(article_of, on="text_index")
+        .select(*parts.columns[:-1], alias_key_expr("canonical_name").alias("part"))
+        .unique(["article_id", "part", "actor_id"])
+    )
+    parts = pl.concat([parts, companies])
     parts = parts.filter((pl.col("part").str.len_chars() > 1) & ~pl.col("part").is_in(list(NON_NAME_PARTS)))
     parts = parts.filter(pl.len().over("article_id", "part") == 1)
     linked = (
@@ -1784,9 +1805,19 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         & (pl.col("next_word") == "party")
         & pl.col("gap_after").str.starts_with(" ")
     )
+    # A company's legal form belongs to its name ("Nvidia Corp", "Apple, Inc.").
+    legal_tail = (
+        pl.when(pl.col("actor_id").str.contains("^(?:org|med):"))
+        .then(pl.col("following_text").str.extract(LEGAL_TAIL_RE, 0))
+        .fill_null("")
+    )
     known = known.with_columns(
-        end_char=pl.when(is_party_phrase).then(pl.col("end_char") + 6).otherwise("end_char"),
-        surface=pl.when(is_party_phrase).then(pl.col("surface") + " party").otherwise("surface"),
+        end_char=pl.when(is_party_phrase)
+        .then(pl.col("end_char") + 6)
+        .otherwise(pl.col("end_char") + legal_tail.str.len_chars().cast(pl.Int32)),
+        surface=pl.when(is_party_phrase)
+        .then(pl.col("surface") + " party")
+        .otherwise(pl.col("surface") + legal_tail),
     )
     segments, dropped = _attach_neighbours(_residual_segments(tokens, selected, texts), selected)
     segments = segments.join(title_case, on="text_index", how="anti")
@@ -1821,7 +1852,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             # One actor with or without its legal form ("Acme Group, Inc." and "Acme Group").
             canonical_name=pl.col("surface")
             .str.replace(r"^(?:The|the) ", "")
-            .str.replace(LEGAL_SUFFIX_RE.replace("^", "") + "$", ""),
+            .str.replace(LEGAL_TAIL_RE.replace("^", "") + "$", ""),
         )
         .with_columns(
             actor_type=pl.col("entity_class").replace_strict(
@@ -1836,6 +1867,29 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             is_known_actor=pl.lit(False),
             method=pl.lit("pattern"),
         )
+    )
+    # A name found by pattern whose id is a dictionary actor's is that actor ("Nvidia Corporation").
+    same_id = dictionary.actors.select(
+        "actor_id",
+        pl.col("canonical_name").alias("known_name"),
+        pl.col("actor_type").alias("known_type"),
+        pl.col("country_code").alias("known_country"),
+        pl.col("cameo_code").alias("known_cameo"),
+    )
+    unknown = (
+        unknown.join(same_id, on="actor_id", how="left")
+        .with_columns(
+            is_known_actor=pl.col("known_name").is_not_null(),
+            canonical_name=pl.coalesce("known_name", "canonical_name"),
+            actor_type=pl.coalesce("known_type", "actor_type"),
+            country_code=pl.when(pl.col("known_name").is_not_null())
+            .then(pl.col("known_country"))
+            .otherwise(pl.col("country_code")),
+            cameo_code=pl.when(pl.col("known_name").is_not_null())
+            .then(pl.col("known_cameo"))
+            .otherwise(pl.col("cameo_code")),
+        )
+        .drop("known_name", "known_type", "known_country", "known_cameo")
     )
 
     # Titles directly before a person are that person's title in the text ("Prime Minister Nikol Pashinyan").

@@ -1072,3 +1072,33 @@ def test_letters_without_a_decomposable_accent_match_their_ascii_spelling():
 def test_a_market_code_is_no_part_of_a_name(dictionary):
     found = detect(dictionary, "Aluminium on the London Metal Exchange CMAL3 lost 0.06%.")
     assert found.select("surface_form", "entity_class").rows() == [("London Metal Exchange", "ORG")]
+
+
+def test_a_legal_form_after_a_name_keeps_the_company_and_its_short_name():
+    nvidia = _frame(
+        [
+            {
+                "actor_id": "org:nvidia",
+                "canonical_name": "Nvidia",
+                "actor_type": "organisation",
+                "country_code": "USA",
+                "cameo_code": "USABUS",
+                "wikidata_id": None,
+            }
+        ],
+        dict(ACTORS.schema),
+    )
+    dictionary = build_actor_dictionary(
+        pl.concat([ACTORS, nvidia]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    )
+    text = (
+        "Shares of Nvidia Corp rose while Caspian Widget Corp slipped. Later Nvidia Corporation rose. "
+        "Caspian Widget said profits fell."
+    )
+    found = detect(dictionary, text).select("surface_form", "actor_id", "is_known_actor").rows()
+    assert found == [
+        ("Nvidia Corp", "org:nvidia", True),
+        ("Caspian Widget Corp", "org:caspian-widget", False),
+        ("Nvidia Corporation", "org:nvidia", True),
+        ("Caspian Widget", "org:caspian-widget", False),
+    ]
