@@ -181,7 +181,7 @@ WEEKDAYS_AND_MONTHS: frozenset[str] = frozenset(
 
 # Lower-case words allowed inside a capitalised name ("Ministry of Defence", "Bashar al-Assad").
 NAME_CONNECTORS: frozenset[str] = frozenset(
-    "of the and for de du da del della di van von der den la le al el bin ibn y on upon".split()
+    "of the and for de du da del della di dos das van von der den ten ter la le al el bin ibn y on upon".split()
 )
 
 # Abbreviations whose final period belongs to the word, so it ends neither the token nor the sentence.

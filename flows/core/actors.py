@@ -893,6 +893,8 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
             preceding_text=pl.col("text").str.slice(preceding_start, pl.col("start_char") - preceding_start),
         )
         .drop("text")
+        # Accents off the words name lists are looked up in ("José" is "jose"), once per stretch.
+        .with_columns(first_word=alias_key_expr("first_word"), last_word=alias_key_expr("last_word"))
         # Common words name nothing alone; an organisation word among them may still end a name glued to a
         # known place or organisation ("the OSCE Minsk Group"), which _attach_neighbours decides.
         .filter(~pl.col("is_all_common") | pl.col("has_org_head"))

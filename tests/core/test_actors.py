@@ -1102,3 +1102,12 @@ def test_a_legal_form_after_a_name_keeps_the_company_and_its_short_name():
         ("Nvidia Corporation", "org:nvidia", True),
         ("Caspian Widget", "org:caspian-widget", False),
     ]
+
+
+def test_particles_and_accented_given_names_stay_in_a_person_name(dictionary):
+    found = detect(dictionary, "Coach Erik ten Hag left. José Eduardo dos Santos died. Zoë Ball spoke.")
+    assert found.select("surface_form", "entity_class").rows() == [
+        ("Erik ten Hag", "PER"),
+        ("José Eduardo dos Santos", "PER"),
+        ("Zoë Ball", "PER"),
+    ]
