@@ -600,6 +600,15 @@ CURATED_GOVERNMENT_BODIES: dict[str, str] = {
     "gov:chn-armed-forces": "gov:chn-pla",
     "gov:chn-army": "gov:chn-pla",
 }
+# A lower-case government body after a demonym or a country's possessive ("the Russian defence ministry",
+# "China's foreign ministry"): the possessive, if any, and the body's words.
+LOWER_BODY_RE = (
+    r"^(?P<possessive>['’]s)?[ \u00a0](?P<body_words>(?:(?:foreign|defen[cs]e|interior|home|health|finance|"
+    r"economy|justice|emergencies|emergency situations|agriculture|energy|education|trade|culture|transport) "
+    r"ministry|ministry of (?:foreign affairs|defen[cs]e|the interior|interior|health|finance|justice)|"
+    r"foreign office|armed forces|central bank|parliament|embassy|security service|intelligence service|"
+    r"coast guard|border guard|national guard|air force|army|military|navy))\b"
+)
 # Lower-case words after a demonym that make it the country's armed forces ("Turkish troops").
 MILITARY_NOUNS: dict[str, str] = {
     "army": "army",

@@ -35,6 +35,7 @@ from flows.core.actor_lexicon import (
     LEGAL_SUFFIX_RE,
     LEGAL_TAIL_RE,
     LOCATIVE_CUES,
+    LOWER_BODY_RE,
     MILITARY_NOUNS,
     MINISTRY_TOPIC_SYNONYMS,
     NAMED_PLACE_HEADS,
@@ -1582,8 +1583,44 @@ def _government_bodies(
         pl.col("start_char").alias("new_start"),
         pl.lit(None, pl.Int64).alias("new_end"),
     )
-    renamed = pl.concat([renamed, armed], how="diagonal_relaxed").unique(
+    # A lower-case body after a country: "the Russian defence ministry" is one mention; in "China's
+    # foreign ministry" the country keeps its own and the body gets another.
+    lower_bodies = (
+        qualifiers.join(texts, on="text_index")
+        .with_columns(
+            tail=pl.col("text").str.slice(pl.col("country_end"), 50).str.extract_groups(LOWER_BODY_RE)
+        )
+        .unnest("tail")
+        .filter(pl.col("body_words").is_not_null())
+        .filter((pl.col("possessive").is_not_null()) != (pl.col("country_kind") == "demonym"))
+        .with_columns(
+            kind=_government_body_kind(pl.col("body_words")),
+            body_start=pl.col("country_end") + pl.col("possessive").str.len_chars().fill_null(0) + 1,
+        )
+        .filter(pl.col("kind").is_not_null())
+    )
+    widened = lower_bodies.filter(pl.col("possessive").is_null()).select(
+        "text_index",
+        pl.col("country_start").alias("start_char"),
+        "kind",
+        "body_country",
+        pl.col("country_start").alias("new_start"),
+        (pl.col("body_start") + pl.col("body_words").str.len_chars()).cast(pl.Int64).alias("new_end"),
+    )
+    possessed_bodies = lower_bodies.filter(pl.col("possessive").is_not_null()).select(
+        "text_index",
+        pl.col("country_start").alias("start_char"),
+        "kind",
+        "body_country",
+        pl.col("body_start").cast(pl.Int64).alias("new_start"),
+        (pl.col("body_start") + pl.col("body_words").str.len_chars()).cast(pl.Int64).alias("new_end"),
+        pl.lit(True).alias("is_added"),
+    )
+    renamed = pl.concat([renamed, widened, armed], how="diagonal_relaxed").unique(
         ["text_index", "start_char"], keep="first"
+    )
+    renamed = pl.concat([renamed, possessed_bodies], how="diagonal_relaxed").with_columns(
+        pl.col("is_added").fill_null(False)
     )
     if renamed.height == 0:
         return mentions
@@ -1640,7 +1677,7 @@ def _government_bodies(
     )
     gone = pl.concat(
         [
-            renamed.select("text_index", "start_char"),
+            renamed.filter(~pl.col("is_added")).select("text_index", "start_char"),
             merged.select("text_index", pl.col("drop_start").alias("start_char")),
         ]
     )
