@@ -607,7 +607,13 @@ LOWER_BODY_RE = (
     r"economy|justice|emergencies|emergency situations|agriculture|energy|education|trade|culture|transport) "
     r"ministry|ministry of (?:foreign affairs|defen[cs]e|the interior|interior|health|finance|justice)|"
     r"foreign office|armed forces|central bank|parliament|embassy|security service|intelligence service|"
-    r"coast guard|border guard|national guard|air force|army|military|navy))\b"
+    r"coast guard|border guard|national guard|air force|army|military|navy))\b(?:[ \u00a0](?P<next_word>[\w'’-]+))?"
+)
+# Words after "military" that leave it a noun ("Iran's military said"); before others it is an adjective
+# ("Azerbaijan's military operation") and names nothing.
+MILITARY_NOUN_FOLLOWERS: frozenset[str] = frozenset(
+    """said says has had have is was were will would could can did does and or but on in at to of for
+    with which that who also""".split()
 )
 # Lower-case words after a demonym that make it the country's armed forces ("Turkish troops").
 MILITARY_NOUNS: dict[str, str] = {

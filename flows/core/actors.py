@@ -36,6 +36,7 @@ from flows.core.actor_lexicon import (
     LEGAL_TAIL_RE,
     LOCATIVE_CUES,
     LOWER_BODY_RE,
+    MILITARY_NOUN_FOLLOWERS,
     MILITARY_NOUNS,
     MINISTRY_TOPIC_SYNONYMS,
     NAMED_PLACE_HEADS,
@@ -1592,6 +1593,11 @@ def _government_bodies(
         )
         .unnest("tail")
         .filter(pl.col("body_words").is_not_null())
+        .filter(
+            (pl.col("body_words") != "military")
+            | ~pl.col("next_word").str.contains(r"^[a-z]").fill_null(False)
+            | pl.col("next_word").is_in(list(MILITARY_NOUN_FOLLOWERS))
+        )
         .filter((pl.col("possessive").is_not_null()) != (pl.col("country_kind") == "demonym"))
         .with_columns(
             kind=_government_body_kind(pl.col("body_words")),
