@@ -1115,11 +1115,15 @@ def test_particles_and_accented_given_names_stay_in_a_person_name(dictionary):
 
 def test_a_lower_case_government_body_after_a_country_is_that_countrys_own(dictionary):
     text = (
-        "Azerbaijan's foreign ministry and the Armenian defence ministry spoke. The foreign ministry did not."
+        "Azerbaijan's foreign ministry and the Armenian defence ministry spoke. The foreign ministry did not. "
+        "Armenia's military said so after Azerbaijan's military operation."
     )
     found = detect(dictionary, text).select("surface_form", "actor_id", "cameo_code").rows()
     assert found == [
         ("Azerbaijan", "cty:AZE", "AZE"),
         ("foreign ministry", "gov:aze-foreign-ministry", "AZEGOV"),
         ("Armenian defence ministry", "gov:arm-defence-ministry", "ARMMIL"),
+        ("Armenia", "cty:ARM", "ARM"),
+        ("military", "gov:arm-armed-forces", "ARMMIL"),
+        ("Azerbaijan", "cty:AZE", "AZE"),  # "military operation": an adjective names no army
     ]
