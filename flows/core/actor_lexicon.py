@@ -375,16 +375,16 @@ GIVEN_NAMES: frozenset[str] = frozenset(
 )
 
 # Surname endings of the languages of world news that no place or organisation name ends on
-# ("Shahramanyan", "Bayramov", "Saakashvili", "Zelenskyy", "Kuleba" does not count); a capitalised pair
+# ("Shahramanyan", "Bayramov", "Saakashvili"; not "-sky": "Whisky", "Husky"); a capitalised pair
 # or triple ending on one is a person.
 SURNAME_ENDING_RE = (
     r"(?:[a-z]{2}(?:yan|yants|ov|ova|ev|eva|yev|yeva|iyev|iyeva|shvili|adze|idze|enko|chuk|czuk|wicz|"
-    r"ski|ska|sky|skyy|skaya|skiy|oglu|oğlu|ović|ovic|ević|evic|escu|poulos|akis)$)"
+    r"ski|ska|skyy|skaya|skiy|oglu|oğlu|ović|ovic|ević|evic|escu|poulos|akis)$)"
 )
 # First words of place names, which a surname ending does not make a person ("Greater Rostov").
 PLACE_NAME_OPENERS: frozenset[str] = frozenset(
     """greater upper lower north south east west northern southern eastern western central new old great
-    little saint st st. mount fort port lake cape""".split()
+    little saint st st. mount fort port lake cape sea gulf river bay strait republika""".split()
 )
 
 # Lower-case role nouns right before a capitalised pair that make it a person ("singer Taylor Swift").
@@ -527,8 +527,8 @@ LEGAL_FORMS: frozenset[str] = frozenset(
     "inc inc. corp corp. co. ltd ltd. llc plc gmbh llp ag n.v. s.a. corporation limited".split()
 )
 LEGAL_TAIL_RE = (
-    r"^,?[ \u00a0](?:Inc\.|Inc\b|Corp\.|Corp\b|Co\.|Ltd\.|Ltd\b|LLC\b|plc\b|PLC\b|GmbH\b|LLP\b|AG\b|N\.V\.|"
-    r"S\.A\.|Corporation\b|Limited\b)"
+    r"^(?:,?[ \u00a0](?:Inc\.|Inc\b|Corp\.|Corp\b|Co\.|Ltd\.|Ltd\b|LLC\b|plc\b|PLC\b|GmbH\b|LLP\b|N\.V\.|"
+    r"S\.A\.|Corporation\b|Limited\b)){1,2}"
 )
 
 # Government bodies that a country names ("Russian Defence Ministry", "Iran's Foreign Ministry", "Ministry
@@ -597,8 +597,29 @@ CURATED_GOVERNMENT_BODIES: dict[str, str] = {
     "gov:usa-foreign-ministry": "gov:usa-state-department",
     "gov:usa-justice-ministry": "gov:usa-justice-department",
     "gov:isr-armed-forces": "gov:isr-idf",
+    "gov:isr-army": "gov:isr-idf",
     "gov:chn-armed-forces": "gov:chn-pla",
     "gov:chn-army": "gov:chn-pla",
+    "gov:usa-treasury-ministry": "gov:usa-treasury",
+    "gov:usa-finance-ministry": "gov:usa-treasury",
+    "gov:usa-parliament": "gov:usa-congress",
+    "gov:usa-central-bank": "gov:usa-federal-reserve",
+    "gov:usa-national-guard": "gov:usa-national-guard",
+    "gov:gbr-central-bank": "gov:gbr-bank-of-england",
+    "gov:gbr-security-service": "gov:gbr-mi5",
+    "gov:gbr-intelligence-service": "gov:gbr-mi6",
+    "gov:jpn-central-bank": "gov:jpn-boj",
+    "gov:chn-central-bank": "gov:chn-pboc",
+    "gov:ind-central-bank": "gov:ind-rbi",
+    "gov:aus-central-bank": "gov:aus-rba",
+    "gov:can-central-bank": "gov:can-boc",
+    "gov:deu-central-bank": "gov:deu-bundesbank",
+    "gov:deu-parliament": "gov:deu-bundestag",
+    "gov:isr-parliament": "gov:isr-knesset",
+    "gov:isr-security-service": "gov:isr-shin-bet",
+    "gov:isr-intelligence-service": "gov:isr-mossad",
+    "gov:ukr-parliament": "gov:ukr-rada",
+    "gov:rus-security-service": "gov:rus-fsb",
 }
 # A lower-case government body after a demonym or a country's possessive ("the Russian defence ministry",
 # "China's foreign ministry"): the possessive, if any, and the body's words.
@@ -609,19 +630,17 @@ LOWER_BODY_RE = (
     r"foreign office|armed forces|central bank|parliament|embassy|security service|intelligence service|"
     r"coast guard|border guard|national guard|air force|army|military|navy))\b(?:[ \u00a0](?P<next_word>[\w'’-]+))?"
 )
-# Words after "military" that leave it a noun ("Iran's military said"); before others it is an adjective
-# ("Azerbaijan's military operation") and names nothing.
+# Words after "military", "army" or "navy" that leave it a noun ("Iran's military said"); before others it is
+# an adjective or part of an idiom ("Azerbaijan's military operation", "Swiss army knife") and names nothing.
 MILITARY_NOUN_FOLLOWERS: frozenset[str] = frozenset(
-    """said says has had have is was were will would could can did does and or but on in at to of for
-    with which that who also""".split()
+    """said says has had have is was were will would could can did does and or but on in at to for with
+    which that who also""".split()
 )
 # Lower-case words after a demonym that make it the country's armed forces ("Turkish troops").
+# ("Turkish army" is LOWER_BODY_RE's, which tells the noun from the adjective: "Swiss army knife").
 MILITARY_NOUNS: dict[str, str] = {
-    "army": "army",
-    "military": "armed-forces",
     "troops": "armed-forces",
     "forces": "armed-forces",
     "soldiers": "armed-forces",
-    "navy": "navy",
     "warplanes": "air-force",
 }

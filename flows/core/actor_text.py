@@ -183,7 +183,7 @@ def run_tokens(runs: pl.DataFrame) -> pl.DataFrame:
             & (pl.col("next_word").str.contains(r"^\d") | pl.col("previous_word").is_in(list(_DATE_CONTEXT)))
         )
         # a market code is no part of a name ("London Metal Exchange CMAL3")
-        | pl.col("token").str.contains(r"^[A-Z]{3,}\d+$")
+        | pl.col("token").str.contains(r"^[A-Z]{4,}\d+$")  # not a call sign ("ABC7 Eyewitness News")
     )
     # A date word or a market code ends its run; the words after it start a new one.
     is_new_run = (pl.col("position") == 0) | pl.col("is_run_break").shift(1).fill_null(False)

@@ -988,8 +988,9 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         .then(pl.lit(None, pl.String))
         .when(
             has_before
-            # "Nvidia Corp" is the dictionary's Nvidia, its span taken in by detect_mentions
-            & ~(pl.col("is_legal_form") & pl.col("is_before_organisation"))
+            # "Nvidia Corp" is the dictionary's Nvidia, its span taken in by detect_mentions; "Volkswagen
+            # Group" the dictionary's Volkswagen (a common word joins places only: "Minsk Group")
+            & ~((pl.col("is_legal_form") | pl.col("is_all_common")) & pl.col("is_before_organisation"))
             & (
                 (
                     pl.col("is_before_organisation")
@@ -1216,7 +1217,15 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("PER"))
         .when((place_scope > 0) & ~pl.col("is_all_upper"))
         .then(pl.lit("ORG"))
-        .when(is_name_shaped & (is_said | is_appositive | pl.col("previous_word").is_in(list(ROLE_NOUNS))))
+        .when(
+            is_name_shaped
+            & (
+                is_said
+                | is_appositive
+                # a role noun ending the sentence before says nothing ("... leader. Scotch Whisky exports")
+                | (pl.col("previous_word").is_in(list(ROLE_NOUNS)) & ~pl.col("is_sentence_start"))
+            )
+        )
         .then(pl.lit("PER"))
         # ... but "the Council said" names some council, no person
         .when((pl.col("token_count") == 1) & is_said & ~pl.col("is_all_upper") & ~pl.col("has_org_head"))
@@ -1426,9 +1435,10 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
 def _government_body_kind(name_key: pl.Expr) -> pl.Expr:
     """The kind of government body an alias key names ("defence-ministry", "army"), or null."""
     name = name_key.str.replace(r"^the ", "")
+    # Ministries only: "X Department" names US federal and city bodies ("Lebanon Police Department", Ohio).
     topic = pl.coalesce(
-        name.str.extract(r"^(?:ministry|department) (?:of|for) ([a-z][a-z ,'&-]*)$", 1),
-        name.str.extract(r"^([a-z][a-z '&-]*?) (?:ministry|department)$", 1),
+        name.str.extract(r"^ministry (?:of|for) ([a-z][a-z ,'&-]*)$", 1),
+        name.str.extract(r"^([a-z][a-z '&-]*?) ministry$", 1),
     ).replace(MINISTRY_TOPIC_SYNONYMS)
     return pl.coalesce(
         name.replace_strict(GOVERNMENT_BODY_KINDS, default=None, return_dtype=pl.String),
@@ -1512,9 +1522,16 @@ def _government_bodies(
         pl.col("actor_id").str.slice(4).alias("body_country"),
         pl.col("alias_kind").alias("country_kind"),
     )
+    # A dictionary body of the same country stays itself ("US Department of Homeland Security").
     bodies = organisations.filter(pl.col("body_kind").is_not_null()).select(
-        "text_index", "start_char", "end_char", pl.col("body_kind").alias("kind")
+        "text_index",
+        "start_char",
+        "end_char",
+        pl.col("body_kind").alias("kind"),
+        pl.when(pl.col("is_known_actor")).then(pl.col("actor_id")).alias("known_body_id"),
+        pl.col("country_code").alias("known_body_country"),
     )
+    kept_id = pl.when(pl.col("known_body_country") == pl.col("body_country")).then(pl.col("known_body_id"))
     gap = pl.col("text").str.slice(pl.col("gap_start"), pl.col("gap_end") - pl.col("gap_start"))
     before = (
         bodies.join(qualifiers, on="text_index")
@@ -1542,6 +1559,7 @@ def _government_bodies(
                 "kind",
                 "body_country",
                 pl.col("country_start").alias("drop_start"),
+                kept_id.alias("kept_id"),
             ),
             after.select(
                 "text_index",
@@ -1551,6 +1569,7 @@ def _government_bodies(
                 "kind",
                 "body_country",
                 pl.col("country_start").alias("drop_start"),
+                kept_id.alias("kept_id"),
             ),
         ]
     ).unique(["text_index", "start_char"], keep="first")
@@ -1564,6 +1583,7 @@ def _government_bodies(
                 "body_country",
                 new_start="start_char",
                 new_end=pl.lit(None, pl.Int64),
+                kept_id=kept_id,
             ),
             merged.drop("drop_start"),
         ],
@@ -1594,7 +1614,7 @@ def _government_bodies(
         .unnest("tail")
         .filter(pl.col("body_words").is_not_null())
         .filter(
-            (pl.col("body_words") != "military")
+            ~pl.col("body_words").is_in(["military", "army", "navy"])
             | ~pl.col("next_word").str.contains(r"^[a-z]").fill_null(False)
             | pl.col("next_word").is_in(list(MILITARY_NOUN_FOLLOWERS))
         )
@@ -1651,7 +1671,7 @@ def _government_bodies(
     renamed = (
         renamed.join(country_names, on="body_country", how="left")
         .with_columns(
-            body_id=generated_id.replace(CURATED_GOVERNMENT_BODIES),
+            body_id=pl.coalesce("kept_id", generated_id.replace(CURATED_GOVERNMENT_BODIES)),
             body_name=kind_name
             + pl.lit(" (")
             + pl.col("country_name").fill_null(pl.col("body_country"))
@@ -1738,7 +1758,17 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             & pl.col("surface").str.contains(LEGAL_TAIL_RE.replace("^", "") + "$")
         )
         .join(article_of, on="text_index")
-        .select(*parts.columns[:-1], alias_key_expr("canonical_name").alias("part"))
+        .select(
+            "article_id",
+            "actor_id",
+            "canonical_name",
+            "actor_type",
+            "entity_class",
+            "country_code",
+            "cameo_code",
+            "is_known_actor",
+            alias_key_expr("canonical_name").alias("part"),
+        )
         .unique(["article_id", "part", "actor_id"])
     )
     parts = pl.concat([parts, companies])
@@ -1797,11 +1827,24 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
         )
         .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
-        # A party's adjective names the party only before its members or offices ("Republican senator").
+        # A party's adjective names the party only before its members or offices ("Republican senator"),
+        # and not inside another party's name ("Christian Democrat leader", "Progressive Conservative");
+        # a chamber may come first ("Senate Democratic leader").
+        .with_columns(
+            before_match=pl.col("text").str.slice(
+                (pl.col("start_char") - 30).clip(0),
+                pl.col("start_char") - (pl.col("start_char") - 30).clip(0),
+            )
+        )
         .filter(
             (pl.col("alias_kind") != "adjective")
             | pl.col("text").str.slice(pl.col("end_char"), 30).str.contains(PARTY_MEMBER_CONTEXT_RE)
+            & (
+                ~pl.col("before_match").str.contains(r"[A-Z][\w'’-]*[ \u00a0]$")
+                | pl.col("before_match").str.contains(r"(?:Senate|House|Assembly|State)[ \u00a0]$")
+            )
         )
+        .drop("before_match")
         .drop("text")
     )
     # In a title-case headline every word is capitalised, so runs say nothing about where names end:
@@ -1974,6 +2017,22 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         how="vertical_relaxed",
     )
 
+    # A party's adjective names the party only in an article that names its country otherwise too
+    # ("Conservative leader Pierre Poilievre" in Canadian news is no British Tory).
+    article_of = fields.select("text_index", "article_id")
+    located = mentions.join(article_of, on="text_index")
+    article_countries = (
+        located.filter((pl.col("alias_kind") != "adjective") & pl.col("country_code").is_not_null())
+        .select("article_id", "country_code")
+        .unique()
+    )
+    foreign_adjectives = (
+        located.filter(pl.col("alias_kind") == "adjective")
+        .join(article_countries, on=["article_id", "country_code"], how="anti")
+        .select("text_index", "start_char")
+    )
+    mentions = mentions.join(foreign_adjectives, on=["text_index", "start_char"], how="anti")
+
     # Short forms: unresolved one-word names and dictionary surnames take an in-article full-name person.
     singles = pl.concat(
         [
@@ -2038,7 +2097,6 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         & is_cued_team.any().over("article_id")
     )
     # One sense per article: a place that played as a team once is the team throughout the article.
-    article_of = fields.select("text_index", "article_id")
     mentions = mentions.join(article_of, on="text_index").with_columns(
         is_team_name=is_cued_team.any().over("article_id", pl.col("surface").str.to_lowercase())
         | is_team_member_cue

@@ -934,7 +934,7 @@ def test_a_party_adjective_names_the_party_only_before_its_members_or_offices():
         pl.concat([ACTORS, party]), pl.concat([ALIASES, adjective]), ROLES, country_terms=COUNTRY_TERMS
     )
     text = (
-        "Republican lawmakers met Republican Sen. Ann Lee and the Republican presidential hopefuls. "
+        "Republican lawmakers in Washington met Republican Sen. Ann Lee and the Republican presidential hopefuls. "
         "The Republican Guard fired. He is a Republican. A republican senator and Republican Governors "
         "Association staff stayed."
     )
@@ -946,6 +946,11 @@ def test_a_party_adjective_names_the_party_only_before_its_members_or_offices():
         text.index("Republican presidential"),
     ]
     assert ("Ann Lee", "per:ann-lee") in [(surface, actor) for _, surface, actor in found]
+    # Only where the party's country is named otherwise too, and not inside another party's name.
+    elsewhere = detect(dictionary, "Republican lawmakers met Michael Moreton.")
+    assert "org:us-republican-party" not in elsewhere["actor_id"].to_list()
+    inside = detect(dictionary, "In Washington, Progressive Republican senators met.")
+    assert "org:us-republican-party" not in inside["actor_id"].to_list()
 
 
 def test_plural_member_titles_end_a_party_name(dictionary):
@@ -1034,7 +1039,8 @@ def test_a_common_organisation_word_ends_a_name_only_glued_to_a_known_one(dictio
 def test_an_unknown_pair_ending_on_a_surname_ending_is_a_person(dictionary):
     found = detect(
         dictionary,
-        "Samvel Shahramanyan signed a decree. Later Mikheil Saakashvili was jailed. Greater Rostov grew.",
+        "Samvel Shahramanyan signed a decree. Later Mikheil Saakashvili was jailed. Greater Rostov grew. "
+        "The Sea of Azov froze. Republika Srpska voted. Siberian Husky breeders met.",
     )
     assert found.select("surface_form", "entity_class").rows() == [
         ("Samvel Shahramanyan", "PER"),
@@ -1093,7 +1099,7 @@ def test_a_legal_form_after_a_name_keeps_the_company_and_its_short_name():
     )
     text = (
         "Shares of Nvidia Corp rose while Caspian Widget Corp slipped. Later Nvidia Corporation rose. "
-        "Caspian Widget said profits fell."
+        "Caspian Widget said profits fell. Nvidia Group, Nvidia Co. Ltd and Nvidia, AG Texas said."
     )
     found = detect(dictionary, text).select("surface_form", "actor_id", "is_known_actor").rows()
     assert found == [
@@ -1101,6 +1107,9 @@ def test_a_legal_form_after_a_name_keeps_the_company_and_its_short_name():
         ("Caspian Widget Corp", "org:caspian-widget", False),
         ("Nvidia Corporation", "org:nvidia", True),
         ("Caspian Widget", "org:caspian-widget", False),
+        ("Nvidia", "org:nvidia", True),  # a common organisation word after it joins no new name
+        ("Nvidia Co. Ltd", "org:nvidia", True),
+        ("Nvidia", "org:nvidia", True),  # "AG" after a comma is rather an attorney general
     ]
 
 
@@ -1126,4 +1135,19 @@ def test_a_lower_case_government_body_after_a_country_is_that_countrys_own(dicti
         ("Armenia", "cty:ARM", "ARM"),
         ("military", "gov:arm-armed-forces", "ARMMIL"),
         ("Azerbaijan", "cty:AZE", "AZE"),  # "military operation": an adjective names no army
+    ]
+
+
+def test_idioms_and_departments_are_no_country_bodies(dictionary):
+    text = (
+        "A French navy dress and an Armenian army of volunteers. The Armenian army said so. "
+        "The Armenia Police Department in Ohio agreed."
+    )
+    found = detect(dictionary, text).select("surface_form", "actor_id", "country_code").rows()
+    assert found == [
+        ("French", "cty:FRA", "FRA"),
+        ("Armenian", "cty:ARM", "ARM"),
+        ("Armenian army", "gov:arm-army", "ARM"),
+        ("Armenia Police Department", "org:armenia-police-department", None),
+        ("Ohio", "loc:ohio", "USA"),
     ]
