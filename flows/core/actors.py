@@ -1533,6 +1533,7 @@ def _government_bodies(
     )
     kept_id = pl.when(pl.col("known_body_country") == pl.col("body_country")).then(pl.col("known_body_id"))
     gap = pl.col("text").str.slice(pl.col("gap_start"), pl.col("gap_end") - pl.col("gap_start"))
+    # A country right before the body ("Azerbaijani Ministry of Defence") or after it and "of".
     before = (
         bodies.join(qualifiers, on="text_index")
         .filter((pl.col("start_char") - pl.col("country_end")).is_between(1, 3))
@@ -1540,6 +1541,7 @@ def _government_bodies(
         .with_columns(gap_start=pl.col("country_end"), gap_end=pl.col("start_char"))
         .with_columns(is_possessive=gap.is_in(["'s ", "’s "]))
         .filter((gap == " ") | pl.col("is_possessive"))
+        .with_columns(new_start=pl.col("country_start"), new_end=pl.col("end_char"))
     )
     after = (
         bodies.join(qualifiers.filter(pl.col("country_kind") != "demonym"), on="text_index")
@@ -1547,31 +1549,21 @@ def _government_bodies(
         .join(texts, on="text_index")
         .with_columns(gap_start=pl.col("end_char"), gap_end=pl.col("country_start"))
         .filter(gap.is_in([" of ", " of the "]))
+        .with_columns(new_start=pl.col("start_char"), new_end=pl.col("country_end"))
     )
     # Merged: the body's row takes the whole span; the country's row goes.
+    merge_columns = [
+        "text_index",
+        "start_char",
+        "new_start",
+        "new_end",
+        "kind",
+        "body_country",
+        pl.col("country_start").alias("drop_start"),
+        kept_id.alias("kept_id"),
+    ]
     merged = pl.concat(
-        [
-            before.filter(~pl.col("is_possessive")).select(
-                "text_index",
-                "start_char",
-                pl.col("country_start").alias("new_start"),
-                pl.col("end_char").alias("new_end"),
-                "kind",
-                "body_country",
-                pl.col("country_start").alias("drop_start"),
-                kept_id.alias("kept_id"),
-            ),
-            after.select(
-                "text_index",
-                "start_char",
-                pl.col("start_char").alias("new_start"),
-                pl.col("country_end").alias("new_end"),
-                "kind",
-                "body_country",
-                pl.col("country_start").alias("drop_start"),
-                kept_id.alias("kept_id"),
-            ),
-        ]
+        [before.filter(~pl.col("is_possessive")).select(merge_columns), after.select(merge_columns)]
     ).unique(["text_index", "start_char"], keep="first")
     renamed = pl.concat(
         [
@@ -1728,15 +1720,18 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             | pl.col("surface").str.to_lowercase().is_in(list(GIVEN_NAMES))
         )
     ).join(article_of, on="text_index")
+    lent = (
+        "article_id",
+        "actor_id",
+        "canonical_name",
+        "actor_type",
+        "entity_class",
+        "country_code",
+        "cameo_code",
+    )
     parts = (
         persons.select(
-            "article_id",
-            "actor_id",
-            "canonical_name",
-            "actor_type",
-            "entity_class",
-            "country_code",
-            "cameo_code",
+            *lent,
             "is_known_actor",
             pl.concat_list(
                 alias_key_expr(pl.col("surface").str.split(" ").list.first()),
@@ -1758,17 +1753,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             & pl.col("surface").str.contains(LEGAL_TAIL_RE.replace("^", "") + "$")
         )
         .join(article_of, on="text_index")
-        .select(
-            "article_id",
-            "actor_id",
-            "canonical_name",
-            "actor_type",
-            "entity_class",
-            "country_code",
-            "cameo_code",
-            "is_known_actor",
-            alias_key_expr("canonical_name").alias("part"),
-        )
+        .select(*lent, "is_known_actor", alias_key_expr("canonical_name").alias("part"))
         .unique(["article_id", "part", "actor_id"])
     )
     parts = pl.concat([parts, companies])

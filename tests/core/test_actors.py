@@ -205,6 +205,20 @@ def dictionary() -> ActorDictionary:
     return build_actor_dictionary(ACTORS, ALIASES, ROLES, country_terms=COUNTRY_TERMS)
 
 
+def _dictionary_with(*actors: tuple, aliases: tuple = ()) -> ActorDictionary:
+    """The test dictionary plus actors (id, name, type, country, CAMEO) and aliases (id, alias, kind, case)."""
+    fields = ("actor_id", "canonical_name", "actor_type", "country_code", "cameo_code")
+    extra = _frame(
+        [dict(zip(fields, actor, strict=True), wikidata_id=None) for actor in actors], dict(ACTORS.schema)
+    )
+    extra_aliases = _frame(
+        [dict(zip(ALIASES.columns, alias, strict=True)) for alias in aliases], dict(ALIASES.schema)
+    )
+    return build_actor_dictionary(
+        pl.concat([ACTORS, extra]), pl.concat([ALIASES, extra_aliases]), ROLES, country_terms=COUNTRY_TERMS
+    )
+
+
 def detect(
     dictionary: ActorDictionary,
     body: str,
@@ -753,37 +767,10 @@ def test_a_dictionary_surname_or_title_after_another_given_name_is_someone_else(
 
 
 def test_an_organisation_inside_a_longer_name_is_another_organisation():
-    extra = _frame(
-        [
-            {
-                "actor_id": "igo:un-security-council",
-                "canonical_name": "Security Council",
-                "actor_type": "igo",
-                "country_code": None,
-                "cameo_code": "IGO",
-                "wikidata_id": None,
-            },
-            {
-                "actor_id": "gov:usa-hhs",
-                "canonical_name": "Department of Health",
-                "actor_type": "government",
-                "country_code": "USA",
-                "cameo_code": "USAGOV",
-                "wikidata_id": None,
-            },
-            {
-                "actor_id": "loc:michigan",
-                "canonical_name": "Michigan",
-                "actor_type": "place",
-                "country_code": "USA",
-                "cameo_code": "USA",
-                "wikidata_id": None,
-            },
-        ],
-        dict(ACTORS.schema),
-    )
-    dictionary = build_actor_dictionary(
-        pl.concat([ACTORS, extra]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    dictionary = _dictionary_with(
+        ("igo:un-security-council", "Security Council", "igo", None, "IGO"),
+        ("gov:usa-hhs", "Department of Health", "government", "USA", "USAGOV"),
+        ("loc:michigan", "Michigan", "place", "USA", "USA"),
     )
     text = (
         "A former National Security Council aide met the Security Council. Dr. Ann Lee of the Michigan "
@@ -906,32 +893,9 @@ def test_a_title_case_headline_keeps_its_dictionary_actors_and_invents_none(dict
 
 
 def test_a_party_adjective_names_the_party_only_before_its_members_or_offices():
-    party = _frame(
-        [
-            {
-                "actor_id": "org:us-republican-party",
-                "canonical_name": "Republican Party",
-                "actor_type": "organisation",
-                "country_code": "USA",
-                "cameo_code": "USAPTY",
-                "wikidata_id": None,
-            },
-        ],
-        dict(ACTORS.schema),
-    )
-    adjective = _frame(
-        [
-            {
-                "actor_id": "org:us-republican-party",
-                "alias": "Republican",
-                "alias_kind": "adjective",
-                "is_case_sensitive": "true",
-            }
-        ],
-        dict(ALIASES.schema),
-    )
-    dictionary = build_actor_dictionary(
-        pl.concat([ACTORS, party]), pl.concat([ALIASES, adjective]), ROLES, country_terms=COUNTRY_TERMS
+    dictionary = _dictionary_with(
+        ("org:us-republican-party", "Republican Party", "organisation", "USA", "USAPTY"),
+        aliases=(("org:us-republican-party", "Republican", "adjective", "true"),),
     )
     text = (
         "Republican lawmakers in Washington met Republican Sen. Ann Lee and the Republican presidential hopefuls. "
@@ -959,29 +923,9 @@ def test_plural_member_titles_end_a_party_name(dictionary):
 
 
 def test_a_government_body_a_country_names_is_that_countrys_own():
-    defence = _frame(
-        [
-            {
-                "actor_id": "gov:usa-defense-department",
-                "canonical_name": "U.S. Department of Defense",
-                "actor_type": "government",
-                "country_code": "USA",
-                "cameo_code": "USAMIL",
-                "wikidata_id": None,
-            },
-            {
-                "actor_id": "gov:gbr-mod",
-                "canonical_name": "Ministry of Defence",
-                "actor_type": "government",
-                "country_code": "GBR",
-                "cameo_code": "GBRMIL",
-                "wikidata_id": None,
-            },
-        ],
-        dict(ACTORS.schema),
-    )
-    dictionary = build_actor_dictionary(
-        pl.concat([ACTORS, defence]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    dictionary = _dictionary_with(
+        ("gov:usa-defense-department", "U.S. Department of Defense", "government", "USA", "USAMIL"),
+        ("gov:gbr-mod", "Ministry of Defence", "government", "GBR", "GBRMIL"),
     )
     text = (
         "The Russian Defence Ministry spoke, then Armenia's Foreign Ministry. The Ministry of Foreign Affairs of "
@@ -1052,21 +996,8 @@ def test_letters_without_a_decomposable_accent_match_their_ascii_spelling():
     assert alias_key("Radosław Sikorski") == alias_key("Radoslaw Sikorski") == "radoslaw sikorski"
     frame = pl.DataFrame({"name": ["Jonas Gahr Støre", "Straße"]})
     assert frame.select(alias_key_expr("name")).to_series().to_list() == ["jonas gahr store", "strasse"]
-    norway = _frame(
-        [
-            {
-                "actor_id": "per:jonas-gahr-store",
-                "canonical_name": "Jonas Gahr Støre",
-                "actor_type": "person",
-                "country_code": "NOR",
-                "cameo_code": "NORGOV",
-                "wikidata_id": None,
-            }
-        ],
-        dict(ACTORS.schema),
-    )
-    dictionary = build_actor_dictionary(
-        pl.concat([ACTORS, norway]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    dictionary = _dictionary_with(
+        ("per:jonas-gahr-store", "Jonas Gahr Støre", "person", "NOR", "NORGOV"),
     )
     found = detect(dictionary, "Gift cards from the App Store. Jonas Gahr Store spoke, and Støre left.")
     assert found.select("surface_form", "actor_id").rows() == [
@@ -1081,21 +1012,8 @@ def test_a_market_code_is_no_part_of_a_name(dictionary):
 
 
 def test_a_legal_form_after_a_name_keeps_the_company_and_its_short_name():
-    nvidia = _frame(
-        [
-            {
-                "actor_id": "org:nvidia",
-                "canonical_name": "Nvidia",
-                "actor_type": "organisation",
-                "country_code": "USA",
-                "cameo_code": "USABUS",
-                "wikidata_id": None,
-            }
-        ],
-        dict(ACTORS.schema),
-    )
-    dictionary = build_actor_dictionary(
-        pl.concat([ACTORS, nvidia]), ALIASES, ROLES, country_terms=COUNTRY_TERMS
+    dictionary = _dictionary_with(
+        ("org:nvidia", "Nvidia", "organisation", "USA", "USABUS"),
     )
     text = (
         "Shares of Nvidia Corp rose while Caspian Widget Corp slipped. Later Nvidia Corporation rose. "
