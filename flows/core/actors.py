@@ -1832,6 +1832,31 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop("before_match")
         .drop("text")
     )
+    # Dictionary names ending in lower-case words ("Trump administration", "Verdi union", "Congress
+    # party") are no name runs; their capitalised head is one, and the words after it complete them.
+    tails = aliases.with_columns(
+        parts=pl.col("alias").str.extract_groups(r"^(?P<head>.*[A-Z0-9][^ ]*)(?P<tail>(?: [a-z][\w-]*)+)$")
+    ).unnest("parts")
+    tails = (
+        tails.filter(pl.col("tail").is_not_null()).with_columns(head_key=alias_key_expr("head")).drop("head")
+    )
+    completed = (
+        spans.join(tails, left_on="key", right_on="head_key", how="inner")
+        .join(texts, on="text_index")
+        .with_columns(
+            following=pl.col("text").str.slice(pl.col("end_char"), pl.col("tail").str.len_chars() + 1)
+        )
+        .filter(
+            pl.col("following").str.starts_with(pl.col("tail"))
+            & ~pl.col("following").str.slice(pl.col("tail").str.len_chars()).str.contains(r"^\w")
+        )
+        .with_columns(end_char=pl.col("end_char") + pl.col("tail").str.len_chars().cast(pl.Int32))
+        .with_columns(
+            surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
+        )
+        .select(matches.columns)
+    )
+    matches = pl.concat([matches, completed])
     # In a title-case headline every word is capitalised, so runs say nothing about where names end:
     # there only dictionary matches count, as they are ("Sweden Drops Its Probe Into Julian Assange").
     title_case = _title_case_texts(fields)
@@ -1877,6 +1902,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         pl.col("cameo_code").str.ends_with("PTY").fill_null(False)
         & (pl.col("next_word") == "party")
         & pl.col("gap_after").str.starts_with(" ")
+        & ~pl.col("surface").str.ends_with(" party")  # unless a dictionary name took it in already
     )
     # A company's legal form belongs to its name ("Nvidia Corp", "Apple, Inc.").
     legal_tail = (

@@ -1069,3 +1069,21 @@ def test_idioms_and_departments_are_no_country_bodies(dictionary):
         ("Armenia Police Department", "org:armenia-police-department", None),
         ("Ohio", "loc:ohio", "USA"),
     ]
+
+
+def test_dictionary_names_ending_in_lower_case_words_complete_their_head():
+    dictionary = _dictionary_with(
+        ("org:verdi", "ver.di", "organisation", "DEU", "DEULAB"),
+        aliases=(
+            ("org:verdi", "Verdi union", "name", "false"),
+            ("gov:USA", "Blinken administration", "name", "false"),
+        ),
+    )
+    text = "The Verdi union and the Blinken administration agreed. Verdi wrote operas. Blinken said so."
+    found = detect(dictionary, text).select("surface_form", "actor_id").rows()
+    assert found == [
+        ("Verdi union", "org:verdi"),
+        ("Blinken administration", "gov:USA"),
+        ("Verdi", "per:verdi"),  # without "union", the composer
+        ("Blinken", "per:antony-blinken"),
+    ]
