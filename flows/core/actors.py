@@ -39,6 +39,7 @@ from flows.core.actor_lexicon import (
     MILITARY_NOUN_FOLLOWERS,
     MILITARY_NOUNS,
     MINISTRY_TOPIC_SYNONYMS,
+    NAME_CONNECTORS,
     NAMED_PLACE_HEADS,
     NOBLE_TITLE_RE,
     NOBLE_TITLES,
@@ -842,6 +843,16 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         "run_index",
         pl.int_ranges("token_position", pl.col("last_position") + 1, dtype=pl.Int32).alias("token_position"),
     ).explode("token_position")
+    # A name completed past its run ("Committee to Protect Journalists") covers the words of later runs too.
+    completed = selected.filter("is_completed").select(
+        "text_index", pl.col("start_char").alias("name_start"), pl.col("end_char").alias("name_end")
+    )
+    spilled = (
+        tokens.join(completed, on="text_index")
+        .filter((pl.col("start_char") >= pl.col("name_start")) & (pl.col("end_char") <= pl.col("name_end")))
+        .select("text_index", "run_index", "token_position")
+    )
+    covered = pl.concat([covered, spilled])
     lower = _TOKEN_WORD
     splitters = pl.concat([_and_splitters(tokens, texts), _of_on_splitters(tokens)])
     # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
@@ -1832,13 +1843,21 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop("before_match")
         .drop("text")
     )
-    # Dictionary names ending in lower-case words ("Trump administration", "Verdi union", "Congress
-    # party") are no name runs; their capitalised head is one, and the words after it complete them.
-    tails = aliases.with_columns(
-        parts=pl.col("alias").str.extract_groups(r"^(?P<head>.*[A-Z0-9][^ ]*)(?P<tail>(?: [a-z][\w-]*)+)$")
-    ).unnest("parts")
+    # Dictionary names with lower-case words other than connectors ("Trump administration", "Congress
+    # party", "Committee to Protect Journalists") are no name runs; their capitalised head is one, and the
+    # words after it in the text complete them.
+    words = pl.col("alias").str.split(" ")
+    is_plain_word = pl.element().str.contains(r"^[a-z]") & ~pl.element().is_in(list(NAME_CONNECTORS))
     tails = (
-        tails.filter(pl.col("tail").is_not_null()).with_columns(head_key=alias_key_expr("head")).drop("head")
+        aliases.filter(pl.col("alias").str.contains(r" [a-z]"))
+        .with_columns(is_plain=words.list.eval(is_plain_word))
+        .with_columns(split_at=pl.col("is_plain").list.arg_max())
+        .filter(pl.col("is_plain").list.any() & (pl.col("split_at") > 0))
+        .with_columns(
+            head_key=alias_key_expr(words.list.head(pl.col("split_at")).list.join(" ")),
+            tail=pl.lit(" ") + words.list.slice(pl.col("split_at")).list.join(" "),
+        )
+        .drop("is_plain", "split_at")
     )
     completed = (
         spans.join(tails, left_on="key", right_on="head_key", how="inner")
@@ -1855,8 +1874,9 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
         )
         .select(matches.columns)
+        .with_columns(is_completed=pl.lit(True))
     )
-    matches = pl.concat([matches, completed])
+    matches = pl.concat([matches.with_columns(is_completed=pl.lit(False)), completed])
     # In a title-case headline every word is capitalised, so runs say nothing about where names end:
     # there only dictionary matches count, as they are ("Sweden Drops Its Probe Into Julian Assange").
     title_case = _title_case_texts(fields)

@@ -1071,18 +1071,23 @@ def test_idioms_and_departments_are_no_country_bodies(dictionary):
     ]
 
 
-def test_dictionary_names_ending_in_lower_case_words_complete_their_head():
+def test_dictionary_names_with_lower_case_words_complete_their_head():
     dictionary = _dictionary_with(
         ("org:verdi", "ver.di", "organisation", "DEU", "DEULAB"),
+        ("org:cpj", "Committee to Protect Journalists", "organisation", "USA", "USANGO"),
         aliases=(
             ("org:verdi", "Verdi union", "name", "false"),
             ("gov:USA", "Blinken administration", "name", "false"),
         ),
     )
-    text = "The Verdi union and the Blinken administration agreed. Verdi wrote operas. Blinken said so."
+    text = (
+        "The Verdi union, the Committee to Protect Journalists and the Blinken administration agreed. "
+        "Verdi wrote operas. Blinken said so."
+    )
     found = detect(dictionary, text).select("surface_form", "actor_id").rows()
     assert found == [
         ("Verdi union", "org:verdi"),
+        ("Committee to Protect Journalists", "org:cpj"),  # one mention: "Protect Journalists" is no other
         ("Blinken administration", "gov:USA"),
         ("Verdi", "per:verdi"),  # without "union", the composer
         ("Blinken", "per:antony-blinken"),
