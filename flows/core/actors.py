@@ -1713,6 +1713,63 @@ def _government_bodies(
     return pl.concat([mentions.join(gone, on=["text_index", "start_char"], how="anti"), renamed_mentions])
 
 
+def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl.DataFrame) -> pl.DataFrame:
+    """A title-case headline names whom its own article's body named by pattern ("Jamie Dimon Warns ...").
+
+    Capitalised runs say nothing in such a headline, so it kept only dictionary actors; a name of two or
+    more words that the body found is the same actor there (one sense per article), and it replaces the
+    dictionary matches inside it ("Jordan" in "Jordan Peterson").
+    """
+    titles = fields.join(title_case, on="text_index").select(
+        pl.col("text_index").alias("title_index"), "article_id", pl.col("text").alias("title")
+    )
+    if titles.height == 0:
+        return mentions
+    article_of = fields.select("text_index", "article_id")
+    names = (
+        mentions.filter((pl.col("method") == "pattern") & pl.col("surface").str.contains(" "))
+        .join(article_of, on="text_index")
+        .join(titles, on="article_id")
+        .filter(pl.col("text_index") != pl.col("title_index"))
+        .unique(["title_index", "surface"], keep="first")
+        .filter(pl.col("title").str.contains(pl.col("surface"), literal=True))
+        .with_columns(
+            start_char=pl.col("title")
+            .str.split(pl.col("surface"))
+            .list.first()
+            .str.len_chars()
+            .cast(pl.Int32)
+        )
+        .with_columns(end_char=(pl.col("start_char") + pl.col("surface").str.len_chars()).cast(pl.Int32))
+        # whole words only ("Ann Lee" is not in "Ann Leeds")
+        .filter(~pl.col("title").str.slice(pl.col("end_char"), 1).str.contains(r"^\w"))
+        .with_columns(
+            text_index=pl.col("title_index"),
+            run_index=pl.lit(None, pl.Int64),
+            token_position=pl.lit(None, pl.Int32),
+            sentence_index=pl.lit(0, pl.Int32),
+            alias_kind=pl.lit("coreference"),
+            previous_word=pl.lit(None, pl.String),
+            next_word=pl.lit(None, pl.String),
+        )
+        .select(mentions.columns)
+        .cast(mentions.schema)
+    )
+    if names.height == 0:
+        return mentions
+    inside = (
+        mentions.join(
+            names.select(
+                "text_index", pl.col("start_char").alias("name_start"), pl.col("end_char").alias("name_end")
+            ),
+            on="text_index",
+        )
+        .filter((pl.col("start_char") < pl.col("name_end")) & (pl.col("end_char") > pl.col("name_start")))
+        .select("text_index", "start_char")
+    )
+    return pl.concat([mentions.join(inside, on=["text_index", "start_char"], how="anti"), names])
+
+
 def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
     """Resolve one-word names to a full-name person of the same article ("Blinken", "Taylor").
 
@@ -2088,6 +2145,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         ],
         how="vertical_relaxed",
     )
+    mentions = _headline_names(mentions, fields, title_case)
 
     # A product is no actor, however organisation-like its name ("iOS", "Apple TV").
     mentions = mentions.filter(~pl.col("surface").str.to_lowercase().is_in(list(PRODUCT_NAMES)))

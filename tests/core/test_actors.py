@@ -1092,3 +1092,13 @@ def test_dictionary_names_with_lower_case_words_complete_their_head():
         ("Verdi", "per:verdi"),  # without "union", the composer
         ("Blinken", "per:antony-blinken"),
     ]
+
+
+def test_a_title_case_headline_names_whom_its_body_named_by_pattern(dictionary):
+    found = detect(
+        dictionary,
+        "Jordan Peterson, a psychologist, met Ann Lee in Baku.",
+        title="Jordan Peterson Meets Azerbaijan's Leaders As Ann Leeds Waits",
+    )
+    titles = found.filter(pl.col("field") == "title").select("surface_form", "actor_id").rows()
+    assert titles == [("Jordan Peterson", "per:jordan-peterson"), ("Azerbaijan", "cty:AZE")]
