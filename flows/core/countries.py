@@ -62,7 +62,7 @@ def country_terms_frame() -> pl.DataFrame:
     """Capitals and demonyms of every country from the countryinfo package data (pycountry has neither).
 
     One row per ISO 3166-1 alpha-3 code; the seat of government is taken to be the capital, and
-    `demonyms` is one demonym (the curated overrides add more, "|"-separated).
+    `demonyms` is a "|"-separated list (mostly one; the curated overrides add more).
     """
     rows = {}
     for code, country in _countryinfo().items():
@@ -71,7 +71,12 @@ def country_terms_frame() -> pl.DataFrame:
             capital = capital[0] if capital else None
         rows[code] = {"country_code": code, "capital": capital or None, "seat_of_government": capital or None,
                       "demonyms": country.demonym() or None}  # fmt: skip
-    return pl.DataFrame(list(rows.values()), schema=COUNTRY_TERM_SCHEMA).sort("country_code")
+    # A few entries list two demonyms with "," or "/" ("Bosnian,Herzegovinian"): one "|" list throughout.
+    return (
+        pl.DataFrame(list(rows.values()), schema=COUNTRY_TERM_SCHEMA)
+        .with_columns(pl.col("demonyms").str.replace_all(r"\s*[,/]\s*", "|"))
+        .sort("country_code")
+    )
 
 
 def apply_country_overrides(terms: pl.DataFrame, overrides: pl.DataFrame) -> pl.DataFrame:
