@@ -64,8 +64,11 @@ def country_terms_frame() -> pl.DataFrame:
     One row per ISO 3166-1 alpha-3 code; the seat of government is taken to be the capital, and
     `demonyms` is a "|"-separated list (mostly one; the curated overrides add more).
     """
+    current = {country.alpha_3 for country in pycountry.countries}
     rows = {}
     for code, country in _countryinfo().items():
+        if code not in current:  # countryinfo keeps former states ("SCG", Serbia and Montenegro)
+            continue
         capital = country.capital()
         if isinstance(capital, list):  # a few entries list several cities
             capital = capital[0] if capital else None

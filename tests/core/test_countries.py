@@ -29,3 +29,5 @@ def test_country_terms_give_capitals_and_demonyms():
     # countryinfo writes a few pairs with "," or "/"; the frame has one "|" list throughout.
     assert terms["BIH"]["demonyms"] == "Bosnian|Herzegovinian"
     assert not any("," in (row["demonyms"] or "") for row in terms.values())
+    # Former states countryinfo keeps ("SCG", Serbia and Montenegro) would share Serbia's words.
+    assert "SCG" not in terms and terms["SRB"]["demonyms"] == "Serbian"
