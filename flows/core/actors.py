@@ -848,8 +848,16 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         "text_index", pl.col("start_char").alias("name_start"), pl.col("end_char").alias("name_end")
     )
     spilled = (
-        tokens.join(completed, on="text_index")
-        .filter((pl.col("start_char") >= pl.col("name_start")) & (pl.col("end_char") <= pl.col("name_end")))
+        tokens.sort("start_char")
+        .join_asof(
+            completed.sort("name_start"),
+            left_on="start_char",
+            right_on="name_start",
+            by="text_index",
+            strategy="backward",
+            check_sortedness=False,  # both sorted above; polars cannot check it per text_index group
+        )
+        .filter(pl.col("end_char") <= pl.col("name_end"))
         .select("text_index", "run_index", "token_position")
     )
     covered = pl.concat([covered, spilled])
@@ -977,14 +985,23 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
         & ~pl.col("last_word").is_in(list(EVENT_HEADS))
     )
+    # A given name right before a place makes a person of both ("Michael Jordan", "George Washington").
+    is_given_before_place = (
+        pl.col("after_start").is_not_null()
+        & (pl.col("token_count") == 1)
+        & pl.col("first_word").is_in(list(UNAMBIGUOUS_GIVEN_NAMES))
+        & ~pl.col("is_all_upper")
+    )
     segments = segments.with_columns(
         of_class=pl.when(is_of_merge)
         .then(pl.when(is_noble).then(pl.lit("PER")).otherwise(pl.lit("ORG")))
         .when(is_org_before_place)
-        .then(pl.lit("ORG")),
+        .then(pl.lit("ORG"))
+        .when(is_given_before_place)
+        .then(pl.lit("PER")),
         end_char=pl.when(is_of_merge)
         .then(pl.col("of_place_end"))
-        .when(is_org_before_place)
+        .when(is_org_before_place | is_given_before_place)
         .then(pl.col("after_end"))
         .otherwise(pl.col("end_char")),
         # A stretch glued to a place is part of a longer unknown name ("Sacramento Bee", "Real Madrid"),
@@ -1045,10 +1062,14 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
             ),
             segments.filter(
                 pl.col("after_start").is_not_null()
-                # a name that ends on its organisation word and did not take the place in leaves it be
-                & (pl.col("of_class").is_not_null() | ~pl.col("last_word").is_in(list(ORG_HEADS)))
-                & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
-                & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
+                & (
+                    # the place went into the name ("FC Porto", "Michael Jordan")
+                    pl.col("of_class").is_not_null()
+                    # a name that ends on its organisation word and did not take the place in leaves it be
+                    | ~pl.col("last_word").is_in(list(ORG_HEADS))
+                    & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
+                    & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
+                )
             ).select("text_index", pl.col("after_start").alias("start_char")),
             segments.filter(pl.col("of_class").is_not_null()).select(
                 "text_index", pl.col("of_place_start").alias("start_char")
@@ -1545,9 +1566,20 @@ def _government_bodies(
     kept_id = pl.when(pl.col("known_body_country") == pl.col("body_country")).then(pl.col("known_body_id"))
     gap = pl.col("text").str.slice(pl.col("gap_start"), pl.col("gap_end") - pl.col("gap_start"))
     # A country right before the body ("Azerbaijani Ministry of Defence") or after it and "of".
+    # Joined on the exact gap, not on the text: a long text with many of both stays linear.
+    gap_ahead = pl.concat(
+        [qualifiers.with_columns(start_char=pl.col("country_end") + gap_length) for gap_length in (1, 2, 3)]
+    )
+    gap_behind = pl.concat(
+        [
+            qualifiers.filter(pl.col("country_kind") != "demonym").with_columns(
+                end_char=pl.col("country_start") - gap_length
+            )
+            for gap_length in (4, 8)
+        ]
+    )
     before = (
-        bodies.join(qualifiers, on="text_index")
-        .filter((pl.col("start_char") - pl.col("country_end")).is_between(1, 3))
+        bodies.join(gap_ahead, on=["text_index", "start_char"])
         .join(texts, on="text_index")
         .with_columns(gap_start=pl.col("country_end"), gap_end=pl.col("start_char"))
         .with_columns(is_possessive=gap.is_in(["'s ", "’s "]))
@@ -1555,8 +1587,7 @@ def _government_bodies(
         .with_columns(new_start=pl.col("country_start"), new_end=pl.col("end_char"))
     )
     after = (
-        bodies.join(qualifiers.filter(pl.col("country_kind") != "demonym"), on="text_index")
-        .filter((pl.col("country_start") - pl.col("end_char")).is_in([4, 8]))
+        bodies.join(gap_behind, on=["text_index", "end_char"])
         .join(texts, on="text_index")
         .with_columns(gap_start=pl.col("end_char"), gap_end=pl.col("country_start"))
         .filter(gap.is_in([" of ", " of the "]))
@@ -1717,8 +1748,9 @@ def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl
     """A title-case headline names whom its own article's body named by pattern ("Jamie Dimon Warns ...").
 
     Capitalised runs say nothing in such a headline, so it kept only dictionary actors; a name of two or
-    more words that the body found is the same actor there (one sense per article), and it replaces the
-    dictionary matches inside it ("Jordan" in "Jordan Peterson").
+    more words that the body found is the same actor there (one sense per article), as a whole word at
+    each place it occurs. It replaces the dictionary matches inside it ("Jordan" in "Jordan Peterson"),
+    but yields to one reaching beyond it ("Kim Jong Un" is no "Kim Jong"), and to a longer body name.
     """
     titles = fields.join(title_case, on="text_index").select(
         pl.col("text_index").alias("title_index"), "article_id", pl.col("text").alias("title")
@@ -1726,25 +1758,53 @@ def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl
     if titles.height == 0:
         return mentions
     article_of = fields.select("text_index", "article_id")
-    names = (
+    occurrences = (
         mentions.filter((pl.col("method") == "pattern") & pl.col("surface").str.contains(" "))
         .join(article_of, on="text_index")
         .join(titles, on="article_id")
-        .filter(pl.col("text_index") != pl.col("title_index"))
         .unique(["title_index", "surface"], keep="first")
         .filter(pl.col("title").str.contains(pl.col("surface"), literal=True))
+        # Every place the name occurs: the title split at it, each piece's end plus the names before it.
         .with_columns(
-            start_char=pl.col("title")
-            .str.split(pl.col("surface"))
-            .list.first()
-            .str.len_chars()
-            .cast(pl.Int32)
+            pieces=pl.col("title").str.split(pl.col("surface")).list.eval(pl.element().str.len_chars())
+        )
+        .with_columns(
+            start_char=pl.col("pieces")
+            .list.eval(pl.element().cum_sum())
+            .list.head(pl.col("pieces").list.len() - 1),
+            occurrence=pl.int_ranges(0, pl.col("pieces").list.len() - 1),
+        )
+        .explode("start_char", "occurrence")
+        .with_columns(
+            start_char=(pl.col("start_char") + pl.col("occurrence") * pl.col("surface").str.len_chars()).cast(
+                pl.Int32
+            )
         )
         .with_columns(end_char=(pl.col("start_char") + pl.col("surface").str.len_chars()).cast(pl.Int32))
-        # whole words only ("Ann Lee" is not in "Ann Leeds")
-        .filter(~pl.col("title").str.slice(pl.col("end_char"), 1).str.contains(r"^\w"))
-        .with_columns(
-            text_index=pl.col("title_index"),
+        # whole words only: "Ann Lee" is not in "Ann Leeds" or "Ann Lee-Smith", "Donald Smith" not in "McDonald Smith"
+        .filter(
+            ~pl.col("title").str.slice(pl.col("end_char"), 1).str.contains(r"^[\w-]")
+            & ~pl.col("title")
+            .str.slice((pl.col("start_char") - 1).clip(0), (pl.col("start_char") > 0).cast(pl.Int32))
+            .str.contains(r"\w$")
+        )
+    )
+    names = _leftmost_longest(occurrences.with_columns(text_index=pl.col("title_index"), priority=pl.lit(0)))
+    # A dictionary match reaching beyond the name keeps its place; the name goes.
+    spans = names.select(
+        "text_index", pl.col("start_char").alias("name_start"), pl.col("end_char").alias("name_end")
+    )
+    overlaps = mentions.join(spans, on="text_index").filter(
+        (pl.col("start_char") < pl.col("name_end")) & (pl.col("end_char") > pl.col("name_start"))
+    )
+    is_inside = (pl.col("start_char") >= pl.col("name_start")) & (pl.col("end_char") <= pl.col("name_end"))
+    beaten = overlaps.filter(~is_inside).select("text_index", pl.col("name_start").alias("start_char"))
+    names = names.join(beaten, on=["text_index", "start_char"], how="anti")
+    inside = overlaps.filter(is_inside).join(
+        names.select("text_index", pl.col("start_char").alias("name_start")), on=["text_index", "name_start"]
+    )
+    names = (
+        names.with_columns(
             run_index=pl.lit(None, pl.Int64),
             token_position=pl.lit(None, pl.Int32),
             sentence_index=pl.lit(0, pl.Int32),
@@ -1755,19 +1815,14 @@ def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl
         .select(mentions.columns)
         .cast(mentions.schema)
     )
-    if names.height == 0:
-        return mentions
-    inside = (
-        mentions.join(
-            names.select(
-                "text_index", pl.col("start_char").alias("name_start"), pl.col("end_char").alias("name_end")
+    return pl.concat(
+        [
+            mentions.join(
+                inside.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
             ),
-            on="text_index",
-        )
-        .filter((pl.col("start_char") < pl.col("name_end")) & (pl.col("end_char") > pl.col("name_start")))
-        .select("text_index", "start_char")
+            names,
+        ]
     )
-    return pl.concat([mentions.join(inside, on=["text_index", "start_char"], how="anti"), names])
 
 
 def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
@@ -1788,7 +1843,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             | pl.col("surface").str.to_lowercase().is_in(list(GIVEN_NAMES))
         )
     ).join(article_of, on="text_index")
-    lent = (
+    actor_columns = (
         "article_id",
         "actor_id",
         "canonical_name",
@@ -1799,7 +1854,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
     )
     parts = (
         persons.select(
-            *lent,
+            *actor_columns,
             "is_known_actor",
             pl.concat_list(
                 alias_key_expr(pl.col("surface").str.split(" ").list.first()),
@@ -1821,7 +1876,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             & pl.col("surface").str.contains(LEGAL_TAIL_RE.replace("^", "") + "$")
         )
         .join(article_of, on="text_index")
-        .select(*lent, "is_known_actor", alias_key_expr("canonical_name").alias("part"))
+        .select(*actor_columns, "is_known_actor", alias_key_expr("canonical_name").alias("part"))
         .unique(["article_id", "part", "actor_id"])
     )
     parts = pl.concat([parts, companies])
@@ -1910,21 +1965,28 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .with_columns(is_plain=words.list.eval(is_plain_word))
         .with_columns(split_at=pl.col("is_plain").list.arg_max())
         .filter(pl.col("is_plain").list.any() & (pl.col("split_at") > 0))
+        .with_columns(head=words.list.head(pl.col("split_at")).list.join(" "))
         .with_columns(
-            head_key=alias_key_expr(words.list.head(pl.col("split_at")).list.join(" ")),
+            head_key=alias_key_expr("head"),
             tail=pl.lit(" ") + words.list.slice(pl.col("split_at")).list.join(" "),
         )
         .drop("is_plain", "split_at")
     )
+    head_surface = pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
     completed = (
-        spans.join(tails, left_on="key", right_on="head_key", how="inner")
+        # The head starts its run or follows a connector: "Lara Trump administration" is no Trump
+        # administration, "critics and the Trump administration" is.
+        spans.filter((pl.col("token_position") == 0) | pl.col("previous_word").is_in(list(NAME_CONNECTORS)))
+        .join(tails, left_on="key", right_on="head_key", how="inner")
         .join(texts, on="text_index")
         .with_columns(
             following=pl.col("text").str.slice(pl.col("end_char"), pl.col("tail").str.len_chars() + 1)
         )
         .filter(
             pl.col("following").str.starts_with(pl.col("tail"))
-            & ~pl.col("following").str.slice(pl.col("tail").str.len_chars()).str.contains(r"^\w")
+            & ~pl.col("following").str.slice(pl.col("tail").str.len_chars()).str.contains(r"^[\w-]")
+            # an abbreviation heads only in its own case ("US government", not "Us government")
+            & (~pl.col("head").str.contains(r"^[A-Z.]+$") | (head_surface == pl.col("head")))
         )
         .with_columns(end_char=pl.col("end_char") + pl.col("tail").str.len_chars().cast(pl.Int32))
         .with_columns(

@@ -1092,6 +1092,9 @@ def test_dictionary_names_with_lower_case_words_complete_their_head():
         ("Verdi", "per:verdi"),  # without "union", the composer
         ("Blinken", "per:antony-blinken"),
     ]
+    # A head inside a longer name completes nothing.
+    inside = detect(dictionary, "Hunter Blinken administration critics left.")
+    assert inside.select("surface_form", "actor_id").rows() == [("Hunter Blinken", "per:hunter-blinken")]
 
 
 def test_a_title_case_headline_names_whom_its_body_named_by_pattern(dictionary):
@@ -1102,3 +1105,23 @@ def test_a_title_case_headline_names_whom_its_body_named_by_pattern(dictionary):
     )
     titles = found.filter(pl.col("field") == "title").select("surface_form", "actor_id").rows()
     assert titles == [("Jordan Peterson", "per:jordan-peterson"), ("Azerbaijan", "cty:AZE")]
+
+
+def test_a_headline_takes_a_body_name_as_whole_words_wherever_it_occurs(dictionary):
+    def title_names(title: str, body: str) -> list[tuple[int, str]]:
+        found = detect(dictionary, body, title=title).filter(pl.col("field") == "title")
+        return found.select("start_char", "surface_form").rows()
+
+    assert title_names("Ann Leeds Waits As Ann Lee Speaks Today", "Ann Lee spoke.")[-1] == (19, "Ann Lee")
+    assert (0, "Ann Lee") not in title_names("Ann Lee-Smith And McAnn Lee Win Prizes", "Ann Lee won.")
+    assert (20, "Ann Lee") not in title_names("Ann Lee-Smith And McAnn Lee Win Prizes", "Ann Lee won.")
+    # a dictionary name reaching beyond the body's name keeps its place
+    assert title_names("Nikol Pashinyan Visits Paris", "Nikol Pash arrived.")[0] == (0, "Nikol Pashinyan")
+
+
+def test_a_given_name_before_a_place_makes_a_person_of_both(dictionary):
+    found = detect(dictionary, "Michael Moscow said so. Then Michael Moscow left.")
+    assert found.select("surface_form", "entity_class").rows() == [
+        ("Michael Moscow", "PER"),
+        ("Michael Moscow", "PER"),
+    ]
