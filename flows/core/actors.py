@@ -428,8 +428,29 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
         pl.lit("title").alias("alias_kind"),
         pl.lit(False).alias("is_case_sensitive"),
     )
+    # A curated capital alias ("Eriwan", German for Yerevan) reads as a place like the capital it renames.
+    capital_places = (
+        (
+            pl.DataFrame(
+                generated,
+                schema={"actor_id": pl.String, "alias_kind": pl.String, "place_actor_id": pl.String},
+            )
+            .filter(pl.col("alias_kind") == "capital")
+            .unique("actor_id", keep="first")
+            .select("actor_id", pl.col("place_actor_id").alias("capital_place_id"))
+        )
+        if generated
+        else pl.DataFrame(schema={"actor_id": pl.String, "capital_place_id": pl.String})
+    )
+    seed_aliases = (
+        seed_aliases.join(capital_places, on="actor_id", how="left")
+        .with_columns(
+            place_actor_id=pl.when(pl.col("alias_kind") == "capital").then(pl.col("capital_place_id"))
+        )
+        .drop("capital_place_id")
+    )
     frames = [
-        seed_aliases.with_columns(pl.lit(None, pl.String).alias("place_actor_id")),
+        seed_aliases,
         canonical.with_columns(pl.lit(None, pl.String).alias("place_actor_id")),
         pl.DataFrame(
             generated,

@@ -47,6 +47,8 @@ def test_project_seeds_resolve_capitals_and_demonyms(dictionary):
     )
     astana = aliases.filter(pl.col("alias") == "Astana").row(0, named=True)
     assert (astana["actor_id"], astana["alias_kind"]) == ("gov:KAZ", "capital")
+    eriwan = aliases.filter(pl.col("alias") == "Eriwan").row(0, named=True)  # a curated capital alias
+    assert (eriwan["actor_id"], eriwan["place_actor_id"]) == ("gov:ARM", "loc:yerevan")
 
 
 def test_project_seed_roles_are_well_formed(dictionary):

@@ -1125,3 +1125,12 @@ def test_a_given_name_before_a_place_makes_a_person_of_both(dictionary):
         ("Michael Moscow", "PER"),
         ("Michael Moscow", "PER"),
     ]
+
+
+def test_a_curated_capital_alias_reads_as_the_capital_does():
+    dictionary = _dictionary_with(aliases=(("gov:ARM", "Eriwan", "capital", "false"),))
+    found = detect(dictionary, "Eriwan said no. Talks in Eriwan failed.")
+    assert found.select("surface_form", "actor_id").rows() == [
+        ("Eriwan", "gov:ARM"),
+        ("Eriwan", "loc:yerevan"),
+    ]
