@@ -17,8 +17,18 @@ from flows.core.actor_lexicon import (
     MILITARY_NOUN_FOLLOWERS,
     MILITARY_NOUNS,
     MINISTRY_TOPIC_SYNONYMS,
+    NOUN_OR_ADJECTIVE_BODIES,
 )
 from flows.core.actor_names import alias_key_expr, slug_expr
+
+# Alias kinds that name a country ("Armenia", "U.S.", "Armenian"); capitals and metonyms name its
+# government or a place, not the country a body belongs to.
+_COUNTRY_NAMING_KINDS = ("name", "abbreviation", "demonym")
+# What stands between a country and its body: "Azerbaijani Ministry of Defence", "Iran's Foreign
+# Ministry"; and between a body and its country: "Ministry of Foreign Affairs of (the) Armenia".
+_GAPS_BEFORE_BODY = (" ", "'s ", "’s ")
+_GAPS_AFTER_BODY = (" of ", " of the ")
+_OFFSET = pl.Int32  # character offsets, as in MENTION_SCHEMA
 
 
 def government_body_kind_expr(name_key: pl.Expr) -> pl.Expr:
@@ -35,83 +45,165 @@ def government_body_kind_expr(name_key: pl.Expr) -> pl.Expr:
     )
 
 
+def _country_code_expr(actor_id: str = "actor_id") -> pl.Expr:
+    """The ISO-3 code of a cty:/gov: id ("cty:ARM" -> "ARM")."""
+    return pl.col(actor_id).str.slice(4)
+
+
 def government_bodies(
     mentions: pl.DataFrame, texts: pl.DataFrame, aliases: pl.DataFrame, actors: pl.DataFrame
 ) -> pl.DataFrame:
     """Government bodies a country names become that country's own actors.
 
     "Russian Defence Ministry" (one name), "Azerbaijani Ministry of Defence" (a demonym before a dictionary
-    name) and "Ministry of Foreign Affairs of Armenia" (a country after "of") become one mention; in "Iran's
-    Foreign Ministry" the country keeps its own. Each gets gov:<iso3>-<kind> (or the curated actor it is,
+    name), "Ministry of Foreign Affairs of Armenia" (a country after "of") and "the Russian defence
+    ministry" (a lower-case body) become one mention; in "Iran's Foreign Ministry" and "China's foreign
+    ministry" the country keeps its own. Each gets gov:<iso3>-<kind> (or the curated actor it is,
     CURATED_GOVERNMENT_BODIES), the country's code and the body's CAMEO role. A demonym before "troops",
-    "army" ... names the country's armed forces. Unqualified, a dictionary name stays what it is.
+    "forces" ... names the country's armed forces. Unqualified, a dictionary name stays what it is.
+    Mentions without such a body come back unchanged.
     """
-    countries = (
-        aliases.filter(
-            pl.col("actor_id").str.starts_with("cty:")
-            & pl.col("alias_kind").is_in(["name", "abbreviation", "demonym"])
-        )
-        .select(
-            pl.col("alias_key").alias("qualifier_key"), pl.col("actor_id").str.slice(4).alias("body_country")
-        )
-        .unique()
-        .unique("qualifier_key", keep="none")  # a key two countries share qualifies neither
-    )
-    key = alias_key_expr("surface")
     # Only names with a body's word are looked at (this runs on every organisation mention).
+    key = alias_key_expr("surface")
     body_words = "|".join(sorted({word for kind in GOVERNMENT_BODY_KINDS for word in kind.split()}))
     organisations = mentions.filter(
         (pl.col("entity_class") == "ORG") & key.str.contains(rf"\b(?:ministry|department|{body_words})\b")
     ).with_columns(body_kind=government_body_kind_expr(key))
-
-    # One name: the country is its first one to three words ("Russian Defence Ministry", "Iran's Army") ...
-    split = pl.concat(
-        [
-            organisations.filter(~pl.col("is_known_actor")).select(
-                "text_index",
-                "start_char",
-                pl.lit(words).alias("qualifier_words"),
-                key.str.replace(r"^the ", "")
-                .str.extract(rf"^((?:\S+ ){{{words - 1}}}\S+?)(?:'s)? ", 1)
-                .alias("qualifier_key"),
-                government_body_kind_expr(
-                    key.str.replace(r"^the ", "").str.extract(rf"^(?:\S+ ){{{words - 1}}}\S+ (.+)$", 1)
-                ).alias("split_kind"),
-            )
-            for words in (1, 2, 3)
-        ]
-        + [  # ... or what follows its last "of" ("The Embassy of France")
-            organisations.filter(~pl.col("is_known_actor")).select(
-                "text_index",
-                "start_char",
-                pl.lit(0).alias("qualifier_words"),
-                key.str.extract(r"^(?:the )?.+ of (?:the )?(.+)$", 1).alias("qualifier_key"),
-                government_body_kind_expr(key.str.extract(r"^(?:the )?(.+) of (?:the )?.+$", 1)).alias(
-                    "split_kind"
-                ),
-            )
-        ]
-    )
-    named = (
-        split.filter(pl.col("split_kind").is_not_null())
-        .join(countries, on="qualifier_key")
-        .sort("qualifier_words", descending=True)
-        .unique(["text_index", "start_char"], keep="first")
-        .select("text_index", "start_char", pl.col("split_kind").alias("kind"), "body_country")
-    )
-
-    # A country or its demonym right before a body, or after it and "of".
     qualifiers = mentions.filter(
         pl.col("actor_id").str.contains(r"^(?:cty|gov):[A-Z]{3}$")
-        & pl.col("alias_kind").is_in(["name", "abbreviation", "demonym"])
+        & pl.col("alias_kind").is_in(list(_COUNTRY_NAMING_KINDS))
     ).select(
         "text_index",
         pl.col("start_char").alias("country_start"),
         pl.col("end_char").alias("country_end"),
-        pl.col("actor_id").str.slice(4).alias("body_country"),
+        _country_code_expr().alias("body_country"),
         pl.col("alias_kind").alias("country_kind"),
     )
-    # A dictionary body of the same country stays itself ("US Department of Homeland Security").
+    merged, possessed = _bodies_beside_a_country(organisations, qualifiers, texts)
+    widened, possessed_lower = _lower_case_bodies(qualifiers, texts)
+    # Each mention becomes one body at most; the first reading listed wins.
+    readings = [
+        merged.drop("drop_start"),
+        possessed,
+        _bodies_naming_their_country(organisations, key, _country_words(aliases)),
+        widened,
+        _armed_forces(mentions),
+    ]
+    located = (
+        pl.concat(
+            [reading.with_columns(rank=pl.lit(rank)) for rank, reading in enumerate(readings)],
+            how="diagonal_relaxed",
+        )
+        .sort("rank")
+        .unique(["text_index", "start_char"], keep="first")
+        .drop("rank")
+        .with_columns(is_added=pl.lit(False))
+    )
+    # A lower-case body after a possessive is a mention of its own beside the country's.
+    located = pl.concat(
+        [located, possessed_lower.with_columns(is_added=pl.lit(True))], how="diagonal_relaxed"
+    )
+    if located.height == 0:
+        return mentions
+
+    bodies = (
+        mentions.join(_body_actors(located, actors), on=["text_index", "start_char"], how="inner")
+        .join(texts, on="text_index")
+        .with_columns(end_char=pl.coalesce("new_end", "end_char"))
+        .with_columns(
+            start_char=pl.col("new_start"),
+            surface=pl.col("text").str.slice(pl.col("new_start"), pl.col("end_char") - pl.col("new_start")),
+            actor_id=pl.col("body_id"),
+            canonical_name=pl.col("body_name"),
+            actor_type=pl.lit("government"),
+            entity_class=pl.lit("ORG"),
+            country_code=pl.col("body_country"),
+            cameo_code=pl.col("body_cameo"),
+            is_known_actor=pl.col("is_curated"),
+            method=pl.when(pl.col("is_curated")).then(pl.lit("dictionary")).otherwise(pl.lit("pattern")),
+        )
+        .select(mentions.columns)
+        .cast(mentions.schema)
+    )
+    gone = pl.concat(
+        [
+            located.filter(~pl.col("is_added")).select("text_index", "start_char"),
+            merged.select("text_index", pl.col("drop_start").alias("start_char")),
+        ]
+    )
+    return pl.concat([mentions.join(gone, on=["text_index", "start_char"], how="anti"), bodies])
+
+
+def _country_words(aliases: pl.DataFrame) -> pl.DataFrame:
+    """Keys of the words that name one country each ("armenian" -> ARM); a key two countries share is dropped."""
+    return (
+        aliases.filter(
+            pl.col("actor_id").str.starts_with("cty:")
+            & pl.col("alias_kind").is_in(list(_COUNTRY_NAMING_KINDS))
+        )
+        .select(pl.col("alias_key").alias("qualifier_key"), _country_code_expr().alias("body_country"))
+        .unique()
+        .unique("qualifier_key", keep="none")
+    )
+
+
+def _bodies_naming_their_country(
+    organisations: pl.DataFrame, key: pl.Expr, countries: pl.DataFrame
+) -> pl.DataFrame:
+    """Unknown names that hold their country: its first one to three words ("Russian Defence Ministry",
+    "Iran's Army", "South Korean Navy") or what follows their last "of" ("The Embassy of France").
+    """
+    unknown = organisations.filter(~pl.col("is_known_actor"))
+    name = key.str.replace(r"^the ", "")
+    splits = [
+        unknown.select(
+            "text_index",
+            "start_char",
+            pl.lit(words).alias("qualifier_words"),
+            name.str.extract(rf"^((?:\S+ ){{{words - 1}}}\S+?)(?:'s)? ", 1).alias("qualifier_key"),
+            government_body_kind_expr(name.str.extract(rf"^(?:\S+ ){{{words - 1}}}\S+ (.+)$", 1)).alias(
+                "kind"
+            ),
+        )
+        for words in (1, 2, 3)
+    ]
+    splits.append(
+        unknown.select(
+            "text_index",
+            "start_char",
+            pl.lit(0).alias("qualifier_words"),
+            name.str.extract(r"^.+ of (?:the )?(.+)$", 1).alias("qualifier_key"),
+            government_body_kind_expr(name.str.extract(r"^(.+) of (?:the )?.+$", 1)).alias("kind"),
+        )
+    )
+    return (
+        pl.concat(splits)
+        .filter(pl.col("kind").is_not_null())
+        .join(countries, on="qualifier_key")
+        # the longest country wins ("South Korean" over "South")
+        .sort("qualifier_words", descending=True)
+        .unique(["text_index", "start_char"], keep="first")
+        .select(
+            "text_index",
+            "start_char",
+            "kind",
+            "body_country",
+            pl.col("start_char").alias("new_start"),
+            pl.lit(None, _OFFSET).alias("new_end"),
+        )
+    )
+
+
+def _bodies_beside_a_country(
+    organisations: pl.DataFrame, qualifiers: pl.DataFrame, texts: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Bodies with a country right before them or after "of": merged into one mention, with the
+    country's start to drop ("Azerbaijani Ministry of Defence", "Ministry of Defence of Azerbaijan"), and
+    bodies after a possessive country, which keeps its mention ("Iran's Foreign Ministry").
+
+    A dictionary body of the same country stays itself ("US Department of Homeland Security"). The joins
+    are on exact gaps, not on the text, so a long text with many of both stays linear.
+    """
     bodies = organisations.filter(pl.col("body_kind").is_not_null()).select(
         "text_index",
         "start_char",
@@ -122,35 +214,38 @@ def government_bodies(
     )
     kept_id = pl.when(pl.col("known_body_country") == pl.col("body_country")).then(pl.col("known_body_id"))
     gap = pl.col("text").str.slice(pl.col("gap_start"), pl.col("gap_end") - pl.col("gap_start"))
-    # A country right before the body ("Azerbaijani Ministry of Defence") or after it and "of".
-    # Joined on the exact gap, not on the text: a long text with many of both stays linear.
-    gap_ahead = pl.concat(
-        [qualifiers.with_columns(start_char=pl.col("country_end") + gap_length) for gap_length in (1, 2, 3)]
-    )
-    gap_behind = pl.concat(
-        [
-            qualifiers.filter(pl.col("country_kind") != "demonym").with_columns(
-                end_char=pl.col("country_start") - gap_length
-            )
-            for gap_length in (4, 8)
-        ]
-    )
+    gap_lengths_before = sorted({len(between) for between in _GAPS_BEFORE_BODY})
     before = (
-        bodies.join(gap_ahead, on=["text_index", "start_char"])
+        bodies.join(
+            pl.concat(
+                [
+                    qualifiers.with_columns(start_char=pl.col("country_end") + length)
+                    for length in gap_lengths_before
+                ]
+            ),
+            on=["text_index", "start_char"],
+        )
         .join(texts, on="text_index")
         .with_columns(gap_start=pl.col("country_end"), gap_end=pl.col("start_char"))
-        .with_columns(is_possessive=gap.is_in(["'s ", "’s "]))
-        .filter((gap == " ") | pl.col("is_possessive"))
-        .with_columns(new_start=pl.col("country_start"), new_end=pl.col("end_char"))
+        .filter(gap.is_in(list(_GAPS_BEFORE_BODY)))
+        .with_columns(is_possessive=gap != " ")
     )
     after = (
-        bodies.join(gap_behind, on=["text_index", "end_char"])
+        bodies.join(
+            pl.concat(
+                [
+                    qualifiers.filter(pl.col("country_kind") != "demonym").with_columns(
+                        end_char=pl.col("country_start") - len(between)
+                    )
+                    for between in _GAPS_AFTER_BODY
+                ]
+            ),
+            on=["text_index", "end_char"],
+        )
         .join(texts, on="text_index")
         .with_columns(gap_start=pl.col("end_char"), gap_end=pl.col("country_start"))
-        .filter(gap.is_in([" of ", " of the "]))
-        .with_columns(new_start=pl.col("start_char"), new_end=pl.col("country_end"))
+        .filter(gap.is_in(list(_GAPS_AFTER_BODY)))
     )
-    # Merged: the body's row takes the whole span; the country's row goes.
     merge_columns = [
         "text_index",
         "start_char",
@@ -162,27 +257,80 @@ def government_bodies(
         kept_id.alias("kept_id"),
     ]
     merged = pl.concat(
-        [before.filter(~pl.col("is_possessive")).select(merge_columns), after.select(merge_columns)]
-    ).unique(["text_index", "start_char"], keep="first")
-    renamed = pl.concat(
         [
-            named.with_columns(new_start=pl.col("start_char"), new_end=pl.lit(None, pl.Int64)),
-            before.filter(pl.col("is_possessive")).select(
-                "text_index",
-                "start_char",
-                "kind",
-                "body_country",
-                new_start="start_char",
-                new_end=pl.lit(None, pl.Int64),
-                kept_id=kept_id,
+            before.filter(~pl.col("is_possessive"))
+            .with_columns(new_start=pl.col("country_start"), new_end=pl.col("end_char"))
+            .select(merge_columns),
+            after.with_columns(new_start=pl.col("start_char"), new_end=pl.col("country_end")).select(
+                merge_columns
             ),
-            merged.drop("drop_start"),
-        ],
-        how="diagonal_relaxed",
-    ).unique(["text_index", "start_char"], keep="last")
-    # A demonym before a lower-case military word ("Turkish troops") names the armed forces, unless it
-    # names a people ("ethnic Armenian forces" in Nagorno-Karabakh were not Armenia's army).
-    armed = mentions.filter(
+        ]
+    ).unique(["text_index", "start_char"], keep="first")
+    possessed = before.filter(pl.col("is_possessive")).select(
+        "text_index",
+        "start_char",
+        "kind",
+        "body_country",
+        new_start="start_char",
+        new_end=pl.lit(None, _OFFSET),
+        kept_id=kept_id,
+    )
+    return merged, possessed
+
+
+def _lower_case_bodies(qualifiers: pl.DataFrame, texts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Lower-case bodies right after a country: after a demonym they widen its mention ("the Russian
+    defence ministry"); after a possessive they get one of their own ("China's foreign ministry").
+
+    "military", "army" and "navy" count only as nouns: before another noun they are adjectives or idioms
+    ("Azerbaijan's military operation", "a Swiss army knife").
+    """
+    found = (
+        qualifiers.join(texts, on="text_index")
+        .with_columns(
+            tail=pl.col("text").str.slice(pl.col("country_end"), 50).str.extract_groups(LOWER_BODY_RE)
+        )
+        .unnest("tail")
+        .filter(pl.col("body_words").is_not_null())
+        .filter(
+            ~pl.col("body_words").is_in(list(NOUN_OR_ADJECTIVE_BODIES))
+            | ~pl.col("next_word").str.contains(r"^[a-z]").fill_null(False)
+            | pl.col("next_word").is_in(list(MILITARY_NOUN_FOLLOWERS))
+        )
+        # a demonym takes no possessive, a country's name needs one ("Armenia foreign ministry" is no body)
+        .with_columns(is_possessive=pl.col("possessive").is_not_null())
+        .filter(pl.col("is_possessive") != (pl.col("country_kind") == "demonym"))
+        .with_columns(
+            kind=government_body_kind_expr(pl.col("body_words")),
+            body_start=pl.col("country_end") + pl.col("possessive").str.len_chars().fill_null(0) + 1,
+        )
+        .filter(pl.col("kind").is_not_null())
+        .with_columns(body_end=pl.col("body_start") + pl.col("body_words").str.len_chars())
+    )
+    widened = found.filter(~pl.col("is_possessive")).select(
+        "text_index",
+        pl.col("country_start").alias("start_char"),
+        "kind",
+        "body_country",
+        pl.col("country_start").alias("new_start"),
+        pl.col("body_end").cast(_OFFSET).alias("new_end"),
+    )
+    possessed = found.filter(pl.col("is_possessive")).select(
+        "text_index",
+        pl.col("country_start").alias("start_char"),
+        "kind",
+        "body_country",
+        pl.col("body_start").cast(_OFFSET).alias("new_start"),
+        pl.col("body_end").cast(_OFFSET).alias("new_end"),
+    )
+    return widened, possessed
+
+
+def _armed_forces(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Demonyms before a lower-case military word ("Turkish troops"), which name the armed forces, unless
+    they name a people ("ethnic Armenian forces" in Nagorno-Karabakh were not Armenia's army).
+    """
+    return mentions.filter(
         (pl.col("alias_kind") == "demonym")
         & pl.col("actor_id").str.starts_with("cty:")
         & pl.col("next_word").is_in(list(MILITARY_NOUNS))
@@ -191,64 +339,23 @@ def government_bodies(
         "text_index",
         "start_char",
         pl.col("next_word").replace_strict(MILITARY_NOUNS, return_dtype=pl.String).alias("kind"),
-        pl.col("actor_id").str.slice(4).alias("body_country"),
+        _country_code_expr().alias("body_country"),
         pl.col("start_char").alias("new_start"),
-        pl.lit(None, pl.Int64).alias("new_end"),
+        pl.lit(None, _OFFSET).alias("new_end"),
     )
-    # A lower-case body after a country: "the Russian defence ministry" is one mention; in "China's
-    # foreign ministry" the country keeps its own and the body gets another.
-    lower_bodies = (
-        qualifiers.join(texts, on="text_index")
-        .with_columns(
-            tail=pl.col("text").str.slice(pl.col("country_end"), 50).str.extract_groups(LOWER_BODY_RE)
-        )
-        .unnest("tail")
-        .filter(pl.col("body_words").is_not_null())
-        .filter(
-            ~pl.col("body_words").is_in(["military", "army", "navy"])
-            | ~pl.col("next_word").str.contains(r"^[a-z]").fill_null(False)
-            | pl.col("next_word").is_in(list(MILITARY_NOUN_FOLLOWERS))
-        )
-        .filter((pl.col("possessive").is_not_null()) != (pl.col("country_kind") == "demonym"))
-        .with_columns(
-            kind=government_body_kind_expr(pl.col("body_words")),
-            body_start=pl.col("country_end") + pl.col("possessive").str.len_chars().fill_null(0) + 1,
-        )
-        .filter(pl.col("kind").is_not_null())
-    )
-    widened = lower_bodies.filter(pl.col("possessive").is_null()).select(
-        "text_index",
-        pl.col("country_start").alias("start_char"),
-        "kind",
-        "body_country",
-        pl.col("country_start").alias("new_start"),
-        (pl.col("body_start") + pl.col("body_words").str.len_chars()).cast(pl.Int64).alias("new_end"),
-    )
-    possessed_bodies = lower_bodies.filter(pl.col("possessive").is_not_null()).select(
-        "text_index",
-        pl.col("country_start").alias("start_char"),
-        "kind",
-        "body_country",
-        pl.col("body_start").cast(pl.Int64).alias("new_start"),
-        (pl.col("body_start") + pl.col("body_words").str.len_chars()).cast(pl.Int64).alias("new_end"),
-        pl.lit(True).alias("is_added"),
-    )
-    renamed = pl.concat([renamed, widened, armed], how="diagonal_relaxed").unique(
-        ["text_index", "start_char"], keep="first"
-    )
-    renamed = pl.concat([renamed, possessed_bodies], how="diagonal_relaxed").with_columns(
-        pl.col("is_added").fill_null(False)
-    )
-    if renamed.height == 0:
-        return mentions
 
+
+def _body_actors(located: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
+    """Give each located body its actor: the dictionary's where it has one (kept, or through
+    CURATED_GOVERNMENT_BODIES), else gov:<iso3>-<kind> named "<Kind name> (<Country>)".
+    """
     country_names = actors.filter(pl.col("actor_id").str.starts_with("cty:")).select(
-        pl.col("actor_id").str.slice(4).alias("body_country"), pl.col("canonical_name").alias("country_name")
+        _country_code_expr().alias("body_country"), pl.col("canonical_name").alias("country_name")
     )
-    curated = actors.select(
-        pl.col("actor_id").alias("curated_id"),
-        pl.col("canonical_name").alias("curated_name"),
-        pl.col("cameo_code").alias("curated_cameo"),
+    dictionary_actors = actors.select(
+        pl.col("actor_id").alias("body_id"),
+        pl.col("canonical_name").alias("dictionary_name"),
+        pl.col("cameo_code").alias("dictionary_cameo"),
     )
     kind_name = pl.coalesce(
         pl.col("kind").replace_strict(GOVERNMENT_BODY_NAMES, default=None, return_dtype=pl.String),
@@ -259,43 +366,19 @@ def government_bodies(
         pl.col("kind").str.replace_all("-", " ").str.to_titlecase(),
     )
     generated_id = pl.lit("gov:") + pl.col("body_country").str.to_lowercase() + pl.lit("-") + pl.col("kind")
-    renamed = (
-        renamed.join(country_names, on="body_country", how="left")
+    generated_name = (
+        kind_name + pl.lit(" (") + pl.col("country_name").fill_null(pl.col("body_country")) + pl.lit(")")
+    )
+    generated_cameo = pl.col("body_country") + pl.col("kind").replace_strict(
+        GOVERNMENT_BODY_ROLES, default="GOV", return_dtype=pl.String
+    )
+    return (
+        located.join(country_names, on="body_country", how="left")
+        .with_columns(body_id=pl.coalesce("kept_id", generated_id.replace(CURATED_GOVERNMENT_BODIES)))
+        .join(dictionary_actors, on="body_id", how="left")
+        .with_columns(is_curated=pl.col("dictionary_name").is_not_null())
         .with_columns(
-            body_id=pl.coalesce("kept_id", generated_id.replace(CURATED_GOVERNMENT_BODIES)),
-            body_name=kind_name
-            + pl.lit(" (")
-            + pl.col("country_name").fill_null(pl.col("body_country"))
-            + pl.lit(")"),
-            body_cameo=pl.col("body_country")
-            + pl.col("kind").replace_strict(GOVERNMENT_BODY_ROLES, default="GOV", return_dtype=pl.String),
+            body_name=pl.coalesce("dictionary_name", generated_name),
+            body_cameo=pl.when(pl.col("is_curated")).then("dictionary_cameo").otherwise(generated_cameo),
         )
-        .join(curated, left_on="body_id", right_on="curated_id", how="left")
     )
-    is_curated = pl.col("curated_name").is_not_null()
-    renamed_mentions = (
-        mentions.join(renamed, on=["text_index", "start_char"], how="inner")
-        .join(texts, on="text_index")
-        .with_columns(end_char=pl.coalesce("new_end", "end_char"))
-        .with_columns(
-            start_char=pl.col("new_start"),
-            surface=pl.col("text").str.slice(pl.col("new_start"), pl.col("end_char") - pl.col("new_start")),
-            actor_id=pl.col("body_id"),
-            canonical_name=pl.when(is_curated).then("curated_name").otherwise("body_name"),
-            actor_type=pl.lit("government"),
-            entity_class=pl.lit("ORG"),
-            country_code=pl.col("body_country"),
-            cameo_code=pl.when(is_curated).then("curated_cameo").otherwise("body_cameo"),
-            is_known_actor=is_curated,
-            method=pl.when(is_curated).then(pl.lit("dictionary")).otherwise(pl.lit("pattern")),
-        )
-        .select(mentions.columns)
-        .cast(mentions.schema)
-    )
-    gone = pl.concat(
-        [
-            renamed.filter(~pl.col("is_added")).select("text_index", "start_char"),
-            merged.select("text_index", pl.col("drop_start").alias("start_char")),
-        ]
-    )
-    return pl.concat([mentions.join(gone, on=["text_index", "start_char"], how="anti"), renamed_mentions])

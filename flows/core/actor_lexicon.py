@@ -376,10 +376,10 @@ GIVEN_NAMES: frozenset[str] = frozenset(
 
 # Surname endings of the languages of world news that no place or organisation name ends on
 # ("Shahramanyan", "Bayramov", "Saakashvili"; not "-sky": "Whisky", "Husky"); a capitalised pair
-# or triple ending on one is a person.
+# or triple ending on one is a person. Words are compared without accents ("-ović" is "-ovic").
 SURNAME_ENDING_RE = (
-    r"(?:[a-z]{2}(?:yan|yants|ov|ova|ev|eva|yev|yeva|iyev|iyeva|shvili|adze|idze|enko|chuk|czuk|wicz|"
-    r"ski|ska|skyy|skaya|skiy|oglu|oğlu|ović|ovic|ević|evic|escu|poulos|akis)$)"
+    r"(?:[a-z]{2}(?:yan|yants|ov|ova|ev|eva|shvili|adze|idze|enko|chuk|czuk|wicz|ski|ska|skyy|skaya|skiy|"
+    r"oglu|ovic|evic|escu|poulos|akis)$)"
 )
 # First words of place names, which a surname ending does not make a person ("Greater Rostov").
 PLACE_NAME_OPENERS: frozenset[str] = frozenset(
@@ -520,16 +520,21 @@ SHARE_WIDGET_TAIL_RE = (
 # after an opening one, the shape of a work's, list's or award's title ("'Houston's Top Dentists'").
 QUOTED_TITLE_TAIL_RE = r"^(['’]s(?:[ \u00a0][A-Z0-9][\w'’&-]*)+)"
 
-# Legal forms written after a company's name and a comma ("Acme Medical Group, Inc.").
-LEGAL_SUFFIX_RE = r"^,[ \u00a0](?:Inc\.|Inc\b|Ltd\.|Ltd\b|LLC\b|L\.L\.C\.|plc\b|PLC\b|Corp\.|Co\.|GmbH\b|LLP\b|S\.A\.|N\.V\.)"
-# ... or after a space ("Nvidia Corp", "Apple Inc."): the words, and the whole tail after a name.
+# Legal forms written after a company's name ("Acme Medical Group, Inc.", "Nvidia Corp", "Siemens AG"),
+# as regular-expression alternatives and as lower-case words.
+_LEGAL_FORM = (
+    r"(?:Inc\.|Inc\b|Corp\.|Corp\b|Co\.|Ltd\.|Ltd\b|LLC\b|L\.L\.C\.|plc\b|PLC\b|GmbH\b|LLP\b|S\.A\.|N\.V\.|"
+    r"Corporation\b|Limited\b)"
+)
 LEGAL_FORMS: frozenset[str] = frozenset(
-    "inc inc. corp corp. co. ltd ltd. llc plc gmbh llp ag n.v. s.a. corporation limited".split()
+    "inc inc. corp corp. co. ltd ltd. llc l.l.c. plc gmbh llp s.a. n.v. corporation limited ag".split()
 )
-LEGAL_TAIL_RE = (
-    r"^(?:,?[ \u00a0](?:Inc\.|Inc\b|Corp\.|Corp\b|Co\.|Ltd\.|Ltd\b|LLC\b|plc\b|PLC\b|GmbH\b|LLP\b|N\.V\.|"
-    r"S\.A\.|Corporation\b|Limited\b)){1,2}"
-)
+# After a comma, a legal form ends an unknown name ("Acme Medical Group, Inc.").
+LEGAL_SUFFIX_RE = r"^,[ \u00a0]" + _LEGAL_FORM
+# One or two after a name ("Samsung Electronics Co. Ltd"); "AG" only without a comma, where it is rather
+# an attorney general ("against Google, AG Ken Paxton said").
+LEGAL_TAIL_RE = r"^(?:,?[ \u00a0]" + _LEGAL_FORM + r"|[ \u00a0]AG\b){1,2}"
+LEGAL_TAIL_END_RE = LEGAL_TAIL_RE.removeprefix("^") + "$"
 
 # Government bodies that a country names ("Russian Defence Ministry", "Iran's Foreign Ministry", "Ministry
 # of Foreign Affairs of Armenia") are that country's own: a ministry by its topic, or one of these.
@@ -604,7 +609,6 @@ CURATED_GOVERNMENT_BODIES: dict[str, str] = {
     "gov:usa-finance-ministry": "gov:usa-treasury",
     "gov:usa-parliament": "gov:usa-congress",
     "gov:usa-central-bank": "gov:usa-federal-reserve",
-    "gov:usa-national-guard": "gov:usa-national-guard",
     "gov:gbr-central-bank": "gov:gbr-bank-of-england",
     "gov:gbr-security-service": "gov:gbr-mi5",
     "gov:gbr-intelligence-service": "gov:gbr-mi6",
@@ -630,6 +634,8 @@ LOWER_BODY_RE = (
     r"foreign office|armed forces|central bank|parliament|embassy|security service|intelligence service|"
     r"coast guard|border guard|national guard|air force|army|military|navy))\b(?:[ \u00a0](?P<next_word>[\w'’-]+))?"
 )
+# Body words that are adjectives too ("military operation") or open idioms ("army knife").
+NOUN_OR_ADJECTIVE_BODIES: frozenset[str] = frozenset({"military", "army", "navy"})
 # Words after "military", "army" or "navy" that leave it a noun ("Iran's military said"); before others it is
 # an adjective or part of an idiom ("Azerbaijan's military operation", "Swiss army knife") and names nothing.
 MILITARY_NOUN_FOLLOWERS: frozenset[str] = frozenset(

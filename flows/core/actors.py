@@ -30,6 +30,7 @@ from flows.core.actor_lexicon import (
     KINDRED_PLACES_RE,
     LEGAL_FORMS,
     LEGAL_SUFFIX_RE,
+    LEGAL_TAIL_END_RE,
     LEGAL_TAIL_RE,
     LOCATIVE_CUES,
     NAME_CONNECTORS,
@@ -84,8 +85,8 @@ ALIAS_SCHEMA: dict[str, pl.DataType] = {
     "alias": pl.String(),
     "alias_key": pl.String(),
     "actor_id": pl.String(),  # null for titles, which name a role and no actor
-    "alias_kind": pl.String(),  # name | abbreviation | title | capital | metonym | place | demonym | adjective
-    # | surname
+    # name | abbreviation | title | capital | metonym | place | demonym | adjective | surname
+    "alias_kind": pl.String(),
     "is_case_sensitive": pl.Boolean(),
     "priority": pl.Int32(),  # when two actors share a key, the higher priority keeps it
     "place_actor_id": pl.String(),  # capitals: the city, for locative readings ("in Baku")
@@ -916,7 +917,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         lower.last().alias("last_word"),
         lower.is_in(list(ORG_HEADS)).any().alias("has_org_head"),
         lower.is_in(list(COMMON_CAPITALISED)).all().alias("is_all_common"),
-        lower.is_in(list(LEGAL_FORMS)).all().alias("is_legal_form"),
+        lower.is_in(list(LEGAL_FORMS)).all().alias("is_all_legal_form"),
         (pl.col("token").str.to_uppercase() == pl.col("token")).all().alias("is_all_upper"),
     )
     preceding_start = (pl.col("start_char") - 30).clip(0)
@@ -1032,7 +1033,7 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
             has_before
             # "Nvidia Corp" is the dictionary's Nvidia, its span taken in by detect_mentions; "Volkswagen
             # Group" the dictionary's Volkswagen (a common word joins places only: "Minsk Group")
-            & ~((pl.col("is_legal_form") | pl.col("is_all_common")) & pl.col("is_before_organisation"))
+            & ~((pl.col("is_all_legal_form") | pl.col("is_all_common")) & pl.col("is_before_organisation"))
             & (
                 (
                     pl.col("is_before_organisation")
@@ -1059,7 +1060,7 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         )
         # Common words that joined no name are no name ("the Group said"), nor is a legal form alone.
         .filter(
-            ~(pl.col("is_all_common") | (pl.col("is_legal_form") & pl.col("before_start").is_not_null()))
+            ~(pl.col("is_all_common") | (pl.col("is_all_legal_form") & pl.col("before_start").is_not_null()))
             | pl.col("merged_class").is_not_null()
         )
     )
@@ -1080,9 +1081,11 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
                     # the place went into the name ("FC Porto", "Michael Jordan")
                     pl.col("of_class").is_not_null()
                     # a name that ends on its organisation word and did not take the place in leaves it be
-                    | ~pl.col("last_word").is_in(list(ORG_HEADS))
-                    & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
-                    & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
+                    | (
+                        ~pl.col("last_word").is_in(list(ORG_HEADS))
+                        & ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
+                        & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
+                    )
                 )
             ).select("text_index", pl.col("after_start").alias("start_char")),
             segments.filter(pl.col("of_class").is_not_null()).select(
@@ -1604,7 +1607,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
         mentions.filter(
             (pl.col("entity_class") == "ORG")
             & ~pl.col("is_known_actor")
-            & pl.col("surface").str.contains(LEGAL_TAIL_RE.replace("^", "") + "$")
+            & pl.col("surface").str.contains(LEGAL_TAIL_END_RE)
         )
         .join(article_of, on="text_index")
         .select(*actor_columns, "is_known_actor", alias_key_expr("canonical_name").alias("part"))
@@ -1677,10 +1680,12 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         )
         .filter(
             (pl.col("alias_kind") != "adjective")
-            | pl.col("text").str.slice(pl.col("end_char"), 30).str.contains(PARTY_MEMBER_CONTEXT_RE)
-            & (
-                ~pl.col("before_match").str.contains(r"[A-Z][\w'’-]*[ \u00a0]$")
-                | pl.col("before_match").str.contains(r"(?:Senate|House|Assembly|State)[ \u00a0]$")
+            | (
+                pl.col("text").str.slice(pl.col("end_char"), 30).str.contains(PARTY_MEMBER_CONTEXT_RE)
+                & (
+                    ~pl.col("before_match").str.contains(r"[A-Z][\w'’-]*[ \u00a0]$")
+                    | pl.col("before_match").str.contains(r"(?:Senate|House|Assembly|State)[ \u00a0]$")
+                )
             )
         )
         .drop("before_match")
@@ -1821,7 +1826,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             # One actor with or without its legal form ("Acme Group, Inc." and "Acme Group").
             canonical_name=pl.col("surface")
             .str.replace(r"^(?:The|the) ", "")
-            .str.replace(LEGAL_TAIL_RE.replace("^", "") + "$", ""),
+            .str.replace(LEGAL_TAIL_END_RE, ""),
         )
         .with_columns(
             actor_type=pl.col("entity_class").replace_strict(
