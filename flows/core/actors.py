@@ -142,6 +142,23 @@ class ActorDictionaryError(ValueError):
     """A seed row that cannot become part of the actor dictionary; the message names the row."""
 
 
+# What describes an actor on each of its mentions (raw.actor_mentions), beside where the mention is.
+_ACTOR_DESCRIPTION = (
+    "actor_id",
+    "canonical_name",
+    "actor_type",
+    "entity_class",
+    "country_code",
+    "cameo_code",
+)
+
+
+def _text_before_expr(width: int = 30) -> pl.Expr:
+    """The (up to) `width` characters of `text` before `start_char`: the context rules read a match by."""
+    start = (pl.col("start_char") - width).clip(0)
+    return pl.col("text").str.slice(start, pl.col("start_char") - start)
+
+
 # Where a candidate span is and what surrounds it: what short-form linking needs of each span.
 _SPAN_CONTEXT_COLUMNS = (
     "text_index", "run_index", "token_position", "start_char", "end_char", "sentence_index", "surface",
@@ -156,6 +173,8 @@ class ActorDictionary:
     actors: pl.DataFrame  # columns of raw.actors
     aliases: pl.DataFrame  # ALIAS_SCHEMA
     roles: pl.DataFrame  # columns of raw.actor_roles
+    # aliases with lower-case words, split into a capitalised head (head, head_key) and the rest (tail)
+    completions: pl.DataFrame
 
 
 # ---------------------------------------------------------------- building the dictionary
@@ -372,7 +391,10 @@ def build_actor_dictionary(
     aliases = _alias_table(actors, seed_alias_rows.select(SEED_ALIAS_COLUMNS), generated_aliases)
     # Sorted so the dictionary (and raw.actors, raw.actor_roles) is the same frame on every run.
     return ActorDictionary(
-        actors=actors.sort("actor_id"), aliases=aliases, roles=roles.sort("actor_id", "valid_from", "role")
+        actors=actors.sort("actor_id"),
+        aliases=aliases,
+        roles=roles.sort("actor_id", "valid_from", "role"),
+        completions=_completion_table(aliases),
     )
 
 
@@ -480,6 +502,27 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
     )
 
 
+def _completion_table(aliases: pl.DataFrame) -> pl.DataFrame:
+    """Aliases with lower-case words other than connectors ("Trump administration", "Congress party",
+    "Committee to Protect Journalists"), split before the first such word into a capitalised head
+    (`head`, `head_key`) and the rest (`tail`, with its leading space); they are no name runs.
+    """
+    words = pl.col("alias").str.split(" ")
+    is_plain_word = pl.element().str.contains(r"^[a-z]") & ~pl.element().is_in(list(NAME_CONNECTORS))
+    return (
+        aliases.filter(pl.col("alias").str.contains(r" [a-z]"))
+        .with_columns(is_plain=words.list.eval(is_plain_word))
+        .with_columns(split_at=pl.col("is_plain").list.arg_max())
+        .filter(pl.col("is_plain").list.any() & (pl.col("split_at") > 0))
+        .with_columns(head=words.list.head(pl.col("split_at")).list.join(" "))
+        .with_columns(
+            head_key=alias_key_expr("head"),
+            tail=pl.lit(" ") + words.list.slice(pl.col("split_at")).list.join(" "),
+        )
+        .drop("is_plain", "split_at")
+    )
+
+
 # ---------------------------------------------------------------- detection
 
 
@@ -571,6 +614,64 @@ def _leftmost_longest(matches: pl.DataFrame) -> pl.DataFrame:
     ).unique(["text_index", "start_char", "end_char"], keep="first", maintain_order=True)
     reach = pl.col("end_char").cum_max().shift(1).over("text_index").fill_null(0)
     return ordered.filter(pl.col("start_char") >= reach)
+
+
+def _completed_matches(
+    spans: pl.DataFrame, completions: pl.DataFrame, texts: pl.DataFrame, columns: list[str]
+) -> pl.DataFrame:
+    """Matches of the dictionary names with lower-case words: their capitalised head is a span, and the
+    words after it in the text complete them (`columns` of the other matches, plus is_completed).
+    """
+    head_surface = pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
+    return (
+        # The head starts its run or follows a connector: "Lara Trump administration" is no Trump
+        # administration, "critics and the Trump administration" is.
+        spans.filter((pl.col("token_position") == 0) | pl.col("previous_word").is_in(list(NAME_CONNECTORS)))
+        .join(completions, left_on="key", right_on="head_key", how="inner")
+        .join(texts, on="text_index")
+        .with_columns(
+            following=pl.col("text").str.slice(pl.col("end_char"), pl.col("tail").str.len_chars() + 1)
+        )
+        .filter(
+            pl.col("following").str.starts_with(pl.col("tail"))
+            & ~pl.col("following").str.slice(pl.col("tail").str.len_chars()).str.contains(r"^[\w-]")
+            # an abbreviation heads only in its own case ("US government", not "Us government")
+            & (~pl.col("head").str.contains(r"^[A-Z.]+$") | (head_surface == pl.col("head")))
+        )
+        .with_columns(end_char=pl.col("end_char") + pl.col("tail").str.len_chars().cast(pl.Int32))
+        .with_columns(surface=head_surface)
+        .select(columns)
+        .with_columns(is_completed=pl.lit(True))
+    )
+
+
+def _is_party_adjective_in_place_expr() -> pl.Expr:
+    """Whether a party's adjective match names the party: before its members or offices ("Republican
+    senator"), not inside another party's name ("Christian Democrat leader", "Progressive Conservative");
+    a chamber may come first ("Senate Democratic leader"). Needs `text`, `start_char` and `end_char`.
+    """
+    before = _text_before_expr()
+    return pl.col("text").str.slice(pl.col("end_char"), 30).str.contains(PARTY_MEMBER_CONTEXT_RE) & (
+        ~before.str.contains(r"[A-Z][\w'’-]*[ \u00a0]$")
+        | before.str.contains(r"(?:Senate|House|Assembly|State)[ \u00a0]$")
+    )
+
+
+def _drop_foreign_party_adjectives(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
+    """Drop party adjectives in articles that name no other actor of the party's country ("Conservative
+    leader Pierre Poilievre" in Canadian news is no British Tory)."""
+    located = mentions.join(fields.select("text_index", "article_id"), on="text_index")
+    article_countries = (
+        located.filter((pl.col("alias_kind") != "adjective") & pl.col("country_code").is_not_null())
+        .select("article_id", "country_code")
+        .unique()
+    )
+    foreign = (
+        located.filter(pl.col("alias_kind") == "adjective")
+        .join(article_countries, on=["article_id", "country_code"], how="anti")
+        .select("text_index", "start_char")
+    )
+    return mentions.join(foreign, on=["text_index", "start_char"], how="anti")
 
 
 def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
@@ -920,13 +1021,12 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         lower.is_in(list(LEGAL_FORMS)).all().alias("is_all_legal_form"),
         (pl.col("token").str.to_uppercase() == pl.col("token")).all().alias("is_all_upper"),
     )
-    preceding_start = (pl.col("start_char") - 30).clip(0)
     return (
         segments.join(texts.select("text_index", "text"), on="text_index")
         .with_columns(
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char")),
             following_text=pl.col("text").str.slice(pl.col("end_char"), 90),
-            preceding_text=pl.col("text").str.slice(preceding_start, pl.col("start_char") - preceding_start),
+            preceding_text=_text_before_expr(),
         )
         .drop("text")
         # Accents off the words name lists are looked up in ("José" is "jose"), once per stretch.
@@ -1577,15 +1677,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             | pl.col("surface").str.to_lowercase().is_in(list(GIVEN_NAMES))
         )
     ).join(article_of, on="text_index")
-    actor_columns = (
-        "article_id",
-        "actor_id",
-        "canonical_name",
-        "actor_type",
-        "entity_class",
-        "country_code",
-        "cameo_code",
-    )
+    actor_columns = ("article_id", *_ACTOR_DESCRIPTION)
     parts = (
         persons.select(
             *actor_columns,
@@ -1669,69 +1761,15 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
         )
         .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
-        # A party's adjective names the party only before its members or offices ("Republican senator"),
-        # and not inside another party's name ("Christian Democrat leader", "Progressive Conservative");
-        # a chamber may come first ("Senate Democratic leader").
-        .with_columns(
-            before_match=pl.col("text").str.slice(
-                (pl.col("start_char") - 30).clip(0),
-                pl.col("start_char") - (pl.col("start_char") - 30).clip(0),
-            )
-        )
-        .filter(
-            (pl.col("alias_kind") != "adjective")
-            | (
-                pl.col("text").str.slice(pl.col("end_char"), 30).str.contains(PARTY_MEMBER_CONTEXT_RE)
-                & (
-                    ~pl.col("before_match").str.contains(r"[A-Z][\w'’-]*[ \u00a0]$")
-                    | pl.col("before_match").str.contains(r"(?:Senate|House|Assembly|State)[ \u00a0]$")
-                )
-            )
-        )
-        .drop("before_match")
+        .filter((pl.col("alias_kind") != "adjective") | _is_party_adjective_in_place_expr())
         .drop("text")
     )
-    # Dictionary names with lower-case words other than connectors ("Trump administration", "Congress
-    # party", "Committee to Protect Journalists") are no name runs; their capitalised head is one, and the
-    # words after it in the text complete them.
-    words = pl.col("alias").str.split(" ")
-    is_plain_word = pl.element().str.contains(r"^[a-z]") & ~pl.element().is_in(list(NAME_CONNECTORS))
-    tails = (
-        aliases.filter(pl.col("alias").str.contains(r" [a-z]"))
-        .with_columns(is_plain=words.list.eval(is_plain_word))
-        .with_columns(split_at=pl.col("is_plain").list.arg_max())
-        .filter(pl.col("is_plain").list.any() & (pl.col("split_at") > 0))
-        .with_columns(head=words.list.head(pl.col("split_at")).list.join(" "))
-        .with_columns(
-            head_key=alias_key_expr("head"),
-            tail=pl.lit(" ") + words.list.slice(pl.col("split_at")).list.join(" "),
-        )
-        .drop("is_plain", "split_at")
+    matches = pl.concat(
+        [
+            matches.with_columns(is_completed=pl.lit(False)),
+            _completed_matches(spans, dictionary.completions, texts, matches.columns),
+        ]
     )
-    head_surface = pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
-    completed = (
-        # The head starts its run or follows a connector: "Lara Trump administration" is no Trump
-        # administration, "critics and the Trump administration" is.
-        spans.filter((pl.col("token_position") == 0) | pl.col("previous_word").is_in(list(NAME_CONNECTORS)))
-        .join(tails, left_on="key", right_on="head_key", how="inner")
-        .join(texts, on="text_index")
-        .with_columns(
-            following=pl.col("text").str.slice(pl.col("end_char"), pl.col("tail").str.len_chars() + 1)
-        )
-        .filter(
-            pl.col("following").str.starts_with(pl.col("tail"))
-            & ~pl.col("following").str.slice(pl.col("tail").str.len_chars()).str.contains(r"^[\w-]")
-            # an abbreviation heads only in its own case ("US government", not "Us government")
-            & (~pl.col("head").str.contains(r"^[A-Z.]+$") | (head_surface == pl.col("head")))
-        )
-        .with_columns(end_char=pl.col("end_char") + pl.col("tail").str.len_chars().cast(pl.Int32))
-        .with_columns(
-            surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
-        )
-        .select(matches.columns)
-        .with_columns(is_completed=pl.lit(True))
-    )
-    matches = pl.concat([matches.with_columns(is_completed=pl.lit(False)), completed])
     # In a title-case headline every word is capitalised, so runs say nothing about where names end:
     # there only dictionary matches count, as they are ("Sweden Drops Its Probe Into Julian Assange").
     title_case = _title_case_texts(fields)
@@ -1754,10 +1792,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .join(texts, on="text_index")
         .with_columns(
             following_text=pl.col("text").str.slice(pl.col("end_char"), 40),
-            preceding_text=pl.col("text").str.slice(
-                (pl.col("start_char") - 30).clip(0),
-                pl.col("start_char") - (pl.col("start_char") - 30).clip(0),
-            ),
+            preceding_text=_text_before_expr(),
         )
         .drop("text")
         .join(dictionary.actors.select("actor_id", "entity_class"), on="actor_id", how="left")
@@ -1842,28 +1877,23 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             method=pl.lit("pattern"),
         )
     )
-    # A name found by pattern whose id is a dictionary actor's is that actor ("Nvidia Corporation").
+    # A name found by pattern whose id is a dictionary actor's is that actor ("Nvidia Corporation"): it
+    # takes the dictionary's description whole, country and CAMEO code included even where null.
+    described = ["canonical_name", "actor_type", "country_code", "cameo_code"]
     same_id = dictionary.actors.select(
-        "actor_id",
-        pl.col("canonical_name").alias("known_name"),
-        pl.col("actor_type").alias("known_type"),
-        pl.col("country_code").alias("known_country"),
-        pl.col("cameo_code").alias("known_cameo"),
+        "actor_id", *[pl.col(column).alias(f"known_{column}") for column in described]
     )
+    is_same_id = pl.col("actor_id").is_in(dictionary.actors["actor_id"].implode())
     unknown = (
         unknown.join(same_id, on="actor_id", how="left")
         .with_columns(
-            is_known_actor=pl.col("known_name").is_not_null(),
-            canonical_name=pl.coalesce("known_name", "canonical_name"),
-            actor_type=pl.coalesce("known_type", "actor_type"),
-            country_code=pl.when(pl.col("known_name").is_not_null())
-            .then(pl.col("known_country"))
-            .otherwise(pl.col("country_code")),
-            cameo_code=pl.when(pl.col("known_name").is_not_null())
-            .then(pl.col("known_cameo"))
-            .otherwise(pl.col("cameo_code")),
+            *[
+                pl.when(is_same_id).then(f"known_{column}").otherwise(column).alias(column)
+                for column in described
+            ],
+            is_known_actor=is_same_id,
         )
-        .drop("known_name", "known_type", "known_country", "known_cameo")
+        .drop([f"known_{column}" for column in described])
     )
 
     # Titles directly before a person are that person's title in the text ("Prime Minister Nikol Pashinyan").
@@ -1882,12 +1912,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         "end_char",
         "sentence_index",
         "surface",
-        "actor_id",
-        "canonical_name",
-        "actor_type",
-        "entity_class",
-        "country_code",
-        "cameo_code",
+        *_ACTOR_DESCRIPTION,
         "is_known_actor",
         "method",
         "confidence",
@@ -1903,21 +1928,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         how="vertical_relaxed",
     )
 
-    # A party's adjective names the party only in an article that names its country otherwise too
-    # ("Conservative leader Pierre Poilievre" in Canadian news is no British Tory).
-    article_of = fields.select("text_index", "article_id")
-    located = mentions.join(article_of, on="text_index")
-    article_countries = (
-        located.filter((pl.col("alias_kind") != "adjective") & pl.col("country_code").is_not_null())
-        .select("article_id", "country_code")
-        .unique()
-    )
-    foreign_adjectives = (
-        located.filter(pl.col("alias_kind") == "adjective")
-        .join(article_countries, on=["article_id", "country_code"], how="anti")
-        .select("text_index", "start_char")
-    )
-    mentions = mentions.join(foreign_adjectives, on=["text_index", "start_char"], how="anti")
+    mentions = _drop_foreign_party_adjectives(mentions, fields)
 
     # Short forms: unresolved one-word names and dictionary surnames take an in-article full-name person.
     singles = pl.concat(
@@ -1951,14 +1962,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     widget_targets = (
         mentions.select("text_index", "start_char")
         .join(fields.select("text_index", "text"), on="text_index")
-        .filter(
-            pl.col("text")
-            .str.slice(
-                (pl.col("start_char") - 30).clip(0),
-                pl.col("start_char") - (pl.col("start_char") - 30).clip(0),
-            )
-            .str.contains(SHARE_WIDGET_TAIL_RE)
-        )
+        .filter(_text_before_expr().str.contains(SHARE_WIDGET_TAIL_RE))
         .select("text_index", "start_char")
     )
     mentions = mentions.join(widget_targets, on=["text_index", "start_char"], how="anti")
@@ -1984,6 +1988,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         & is_cued_team.any().over("article_id")
     )
     # One sense per article: a place that played as a team once is the team throughout the article.
+    article_of = fields.select("text_index", "article_id")
     mentions = mentions.join(article_of, on="text_index").with_columns(
         is_team_name=is_cued_team.any().over("article_id", pl.col("surface").str.to_lowercase())
         | is_team_member_cue
