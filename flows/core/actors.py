@@ -133,6 +133,7 @@ _KIND_PRIORITY = {
     "place": 70,
     "demonym": 60,
     "adjective": 55,
+    "chamber": 52,
     "surname": 50,
 }
 _MAX_NAME_TOKENS = 7
@@ -657,18 +658,28 @@ def _is_party_adjective_in_place_expr() -> pl.Expr:
     )
 
 
-def _drop_foreign_party_adjectives(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
-    """Drop party adjectives in articles that name no other actor of the party's country ("Conservative
-    leader Pierre Poilievre" in Canadian news is no British Tory)."""
+def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
+    """Drop the aliases that name an actor only in its own country's news.
+
+    A party adjective needs another actor of the party's country in the article ("Conservative leader
+    Pierre Poilievre" in Canadian news is no British Tory). A chamber's bare name ("the Senate") needs
+    its country to be the one the article names most: many countries have a Senate.
+    """
     located = mentions.join(fields.select("text_index", "article_id"), on="text_index")
-    article_countries = (
-        located.filter((pl.col("alias_kind") != "adjective") & pl.col("country_code").is_not_null())
-        .select("article_id", "country_code")
-        .unique()
+    bound_kinds = ["adjective", "chamber"]
+    country_counts = (
+        located.filter(~pl.col("alias_kind").is_in(bound_kinds) & pl.col("country_code").is_not_null())
+        .group_by("article_id", "country_code")
+        .len("mentions")
+        .with_columns(is_most_named=pl.col("mentions") == pl.col("mentions").max().over("article_id"))
     )
     foreign = (
-        located.filter(pl.col("alias_kind") == "adjective")
-        .join(article_countries, on=["article_id", "country_code"], how="anti")
+        located.filter(pl.col("alias_kind").is_in(bound_kinds))
+        .join(country_counts, on=["article_id", "country_code"], how="left")
+        .filter(
+            pl.col("mentions").is_null()
+            | ((pl.col("alias_kind") == "chamber") & ~pl.col("is_most_named"))
+        )
         .select("text_index", "start_char")
     )
     return mentions.join(foreign, on=["text_index", "start_char"], how="anti")
@@ -1543,7 +1554,11 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
         matched = matched.join(
             in_titles.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
         )
-    is_place_reading = pl.col("run_previous_word").is_in(list(LOCATIVE_CUES)) | pl.col(
+    # A sentence may open on the cue, capitalised into the name's run ("In Rome, officials met").
+    is_after_cue = pl.col("run_previous_word").is_in(list(LOCATIVE_CUES)) | (
+        (pl.col("token_position") == 1) & pl.col("previous_word").is_in(list(LOCATIVE_CUES))
+    )
+    is_place_reading = is_after_cue | pl.col(
         "following_text"
     ).str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])") & (pl.col("run_previous_word") == "")
     actor_id = (
@@ -1928,7 +1943,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         how="vertical_relaxed",
     )
 
-    mentions = _drop_foreign_party_adjectives(mentions, fields)
+    mentions = _drop_foreign_bound_aliases(mentions, fields)
 
     # Short forms: unresolved one-word names and dictionary surnames take an in-article full-name person.
     singles = pl.concat(

@@ -263,6 +263,12 @@ def test_capital_after_a_locative_cue_is_the_city(dictionary):
     assert found["Baku"]["country_code"] == "AZE"
 
 
+def test_capital_after_a_sentence_opening_locative_cue_is_the_city(dictionary):
+    found = detect(dictionary, "In Baku, officials met. At Baku airport, travellers waited.")
+    assert found["actor_id"].to_list() == ["loc:baku", "loc:baku"]
+    assert detect(dictionary, "Baku said no.")["actor_id"].to_list() == ["gov:AZE"]
+
+
 def test_surname_and_title_forms_link_to_the_full_name(dictionary):
     mentions = detect(
         dictionary, "Ilham Aliyev spoke first. Later President Aliyev left, and Aliyev's aides stayed."
@@ -915,6 +921,25 @@ def test_a_party_adjective_names_the_party_only_before_its_members_or_offices():
     assert "org:us-republican-party" not in elsewhere["actor_id"].to_list()
     inside = detect(dictionary, "In Washington, Progressive Republican senators met.")
     assert "org:us-republican-party" not in inside["actor_id"].to_list()
+
+
+def test_a_chambers_bare_name_needs_its_country_to_be_the_one_most_named():
+    dictionary = _dictionary_with(
+        ("gov:usa-senate", "U.S. Senate", "government", "USA", "USALEG"),
+        aliases=(("gov:usa-senate", "Senate", "chamber", "true"),),
+    )
+    home = detect(dictionary, "The bill goes to the Senate, Washington said. Senate Republicans agreed.")
+    assert home.filter(pl.col("actor_id") == "gov:usa-senate")["surface_form"].to_list() == ["Senate"] * 2
+    abroad = detect(dictionary, "Azerbaijan's Senate met in Baku. Azerbaijan and Washington agreed.")
+    assert "gov:usa-senate" not in abroad["actor_id"].to_list()
+    unnamed = detect(dictionary, "The Senate voted on Tuesday.")
+    assert "gov:usa-senate" not in unnamed["actor_id"].to_list()
+
+
+def test_leaders_and_whips_of_a_chamber_are_titles(dictionary):
+    found = by_surface(detect(dictionary, "Senate Majority Leader John Thune met House Minority Whip Ann Lee."))
+    assert (found["John Thune"]["entity_class"], found["John Thune"]["role"]) == ("PER", "Majority Leader")
+    assert (found["Ann Lee"]["entity_class"], found["Ann Lee"]["role"]) == ("PER", "Minority Whip")
 
 
 def test_plural_member_titles_are_no_part_of_a_name(dictionary):
