@@ -677,8 +677,7 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
         located.filter(pl.col("alias_kind").is_in(bound_kinds))
         .join(country_counts, on=["article_id", "country_code"], how="left")
         .filter(
-            pl.col("mentions").is_null()
-            | ((pl.col("alias_kind") == "chamber") & ~pl.col("is_most_named"))
+            pl.col("mentions").is_null() | ((pl.col("alias_kind") == "chamber") & ~pl.col("is_most_named"))
         )
         .select("text_index", "start_char")
     )
@@ -1558,9 +1557,9 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     is_after_cue = pl.col("run_previous_word").is_in(list(LOCATIVE_CUES)) | (
         (pl.col("token_position") == 1) & pl.col("previous_word").is_in(list(LOCATIVE_CUES))
     )
-    is_place_reading = is_after_cue | pl.col(
-        "following_text"
-    ).str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])") & (pl.col("run_previous_word") == "")
+    is_place_reading = is_after_cue | pl.col("following_text").str.contains(
+        r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])"
+    ) & (pl.col("run_previous_word") == "")
     actor_id = (
         pl.when((pl.col("alias_kind") == "capital") & is_place_reading)
         .then(pl.col("place_actor_id"))

@@ -937,7 +937,9 @@ def test_a_chambers_bare_name_needs_its_country_to_be_the_one_most_named():
 
 
 def test_leaders_and_whips_of_a_chamber_are_titles(dictionary):
-    found = by_surface(detect(dictionary, "Senate Majority Leader John Thune met House Minority Whip Ann Lee."))
+    found = by_surface(
+        detect(dictionary, "Senate Majority Leader John Thune met House Minority Whip Ann Lee.")
+    )
     assert (found["John Thune"]["entity_class"], found["John Thune"]["role"]) == ("PER", "Majority Leader")
     assert (found["Ann Lee"]["entity_class"], found["Ann Lee"]["role"]) == ("PER", "Minority Whip")
 
