@@ -391,6 +391,12 @@ PLACE_NAME_OPENERS: frozenset[str] = frozenset(
     """greater upper lower north south east west northern southern eastern western central new old great
     little saint st st. mount fort port lake cape sea gulf river bay strait republika""".split()
 )
+# Words naming a part of a place rather than something of it ("Downtown Chicago", "Southeast Asia").
+PLACE_PART_WORDS: frozenset[str] = frozenset(
+    """northeast northwest southeast southwest north-east north-west south-east south-west downtown
+    uptown midtown suburban rural urban metro metropolitan coastal inner outer far mid sub-saharan
+    mainland upstate downstate central-eastern occupied annexed liberated besieged war-torn""".split()
+)
 
 # Lower-case role nouns right before a capitalised pair that make it a person ("singer Taylor Swift").
 ROLE_NOUNS: frozenset[str] = frozenset(

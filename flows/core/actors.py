@@ -44,6 +44,7 @@ from flows.core.actor_lexicon import (
     PLACE_HEADS,
     PLACE_NAME_OPENERS,
     PLACE_NOUNS,
+    PLACE_PART_WORDS,
     PLACE_SCOPE_BRACKET_RE,
     PRODUCT_NAMES,
     QUOTED_TITLE_TAIL_RE,
@@ -1050,7 +1051,9 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     )
 
 
-def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _attach_neighbours(
+    segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Join unmatched stretches with the dictionary matches touching them inside one name run.
 
     A stretch after a known organisation, or after a place when it carries an organisation word,
@@ -1072,6 +1075,13 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
         ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).alias("is_before_place"),
     )
+    # A town is a curated place of some country: continents, seas and regions have none, and states and
+    # provinces come from pycountry ("Upstate New York", "Rural Texas").
+    towns = actors.filter(
+        pl.col("actor_id").str.starts_with("loc:")
+        & pl.col("country_code").is_not_null()
+        & (pl.col("dictionary_source") != "pycountry")
+    )
     after = known.filter((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).select(
         "text_index",
         "run_index",
@@ -1079,6 +1089,10 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         pl.col("start_char").alias("after_start"),
         pl.col("end_char").alias("after_end"),
         (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_after_upper"),
+        ((pl.col("alias_kind") == "capital") | pl.col("actor_id").is_in(towns["actor_id"].implode())).alias(
+            "is_after_town"
+        ),
+        pl.col("next_word").alias("after_next_word"),
     )
     # A place after "of" ends an organisation's or a noble title's name ("Center for Radiation Therapy
     # of Beverly Hills", "The Duchess of Cambridge").
@@ -1117,16 +1131,35 @@ def _attach_neighbours(segments: pl.DataFrame, selected: pl.DataFrame) -> tuple[
         & pl.col("first_word").is_in(list(UNAMBIGUOUS_GIVEN_NAMES))
         & ~pl.col("is_all_upper")
     )
+    # Any other short name right before a town names something of that town, mostly a club ("Real
+    # Madrid", "Dynamo Kiev", "Red Star Belgrade"), not the town's government. Not a part of the town
+    # ("Downtown Chicago", "Southeast Asia"), nor a word that merely opens the sentence ("Overnight Kyiv
+    # was hit"), unless the town is cued as a team ("Inter Milan beat ...", "Ajax Amsterdam coach").
+    is_name_before_town = (
+        pl.col("after_start").is_not_null()
+        & pl.col("is_after_town").fill_null(False)
+        & (pl.col("token_count") <= 2)
+        & ~pl.col("first_word").is_in(list(PLACE_NAME_OPENERS | PLACE_PART_WORDS))
+        & ~pl.col("is_all_common")
+        & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
+        & ~pl.col("last_word").is_in(list(EVENT_HEADS))
+        & (
+            ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
+            | pl.col("after_next_word").is_in(list(SPORTS_CUES | TEAM_MEMBER_NOUNS))
+        )
+    )
     segments = segments.with_columns(
         of_class=pl.when(is_of_merge)
         .then(pl.when(is_noble).then(pl.lit("PER")).otherwise(pl.lit("ORG")))
         .when(is_org_before_place)
         .then(pl.lit("ORG"))
         .when(is_given_before_place)
-        .then(pl.lit("PER")),
+        .then(pl.lit("PER"))
+        .when(is_name_before_town)
+        .then(pl.lit("ORG")),
         end_char=pl.when(is_of_merge)
         .then(pl.col("of_place_end"))
-        .when(is_org_before_place | is_given_before_place)
+        .when(is_org_before_place | is_given_before_place | is_name_before_town)
         .then(pl.col("after_end"))
         .otherwise(pl.col("end_char")),
         # A stretch glued to a place is part of a longer unknown name ("Sacramento Bee", "Real Madrid"),
@@ -1842,7 +1875,9 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .then(pl.col("surface") + " party")
         .otherwise(pl.col("surface") + legal_tail),
     )
-    segments, dropped = _attach_neighbours(_residual_segments(tokens, selected, texts), selected)
+    segments, dropped = _attach_neighbours(
+        _residual_segments(tokens, selected, texts), selected, dictionary.actors
+    )
     segments = segments.join(title_case, on="text_index", how="anti")
     dropped = dropped.join(title_case, on="text_index", how="anti")
     segments = (

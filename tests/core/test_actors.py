@@ -263,6 +263,25 @@ def test_capital_after_a_locative_cue_is_the_city(dictionary):
     assert found["Baku"]["country_code"] == "AZE"
 
 
+def test_a_short_name_before_a_town_names_something_of_the_town_not_its_government(dictionary):
+    text = (
+        "He joined Dynamo Moscow. Spartak Moscow beat Lokomotiv Moscow. "
+        "Overnight Moscow was quiet. Downtown Moscow and Southeast Baku were calm. Moscow said no."
+    )
+    found = detect(dictionary, text).select("surface_form", "actor_id").rows()
+    assert [row for row in found if row[0] != "Moscow"] == [
+        ("Dynamo Moscow", "org:dynamo-moscow"),
+        ("Spartak Moscow", "org:spartak-moscow"),
+        ("Lokomotiv Moscow", "org:lokomotiv-moscow"),
+    ]
+    # a word opening the sentence, or naming a part of the town, makes no name with it
+    assert [row for row in found if row[0] == "Moscow"] == [
+        ("Moscow", "gov:RUS"),
+        ("Moscow", "loc:moscow"),
+        ("Moscow", "gov:RUS"),
+    ]
+
+
 def test_capital_after_a_sentence_opening_locative_cue_is_the_city(dictionary):
     found = detect(dictionary, "In Baku, officials met. At Baku airport, travellers waited.")
     assert found["actor_id"].to_list() == ["loc:baku", "loc:baku"]
