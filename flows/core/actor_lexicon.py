@@ -80,6 +80,7 @@ TITLE_ROLES: dict[str, str] = {
     "spokesperson": "GOV",
     "press secretary": "GOV",
     "opposition leader": "OPP",
+    "leader": "",
     "general": "MIL",
     "gen.": "MIL",
     "lt.": "MIL",
@@ -390,6 +391,15 @@ SURNAME_ENDING_RE = (
 PLACE_NAME_OPENERS: frozenset[str] = frozenset(
     """greater upper lower north south east west northern southern eastern western central new old great
     little saint st st. mount fort port lake cape sea gulf river bay strait republika""".split()
+)
+# Capitalised nouns for a person's followers or campaign, not a first name ("Team Trump", "Camp Biden").
+FOLLOWER_NOUNS: frozenset[str] = frozenset(
+    "team camp operation project brand generation citizen candidate candidates citizens nation".split()
+)
+# Prepositions that open sentences, capitalised, right before a name ("Like Trump, she ...").
+SENTENCE_OPENING_PREPOSITIONS: frozenset[str] = frozenset(
+    """like unlike amid beyond behind besides except toward towards per via beside upon within whereas
+    unless once whether asked told urged""".split()
 )
 # Words naming a part of a place rather than something of it ("Downtown Chicago", "Southeast Asia").
 PLACE_PART_WORDS: frozenset[str] = frozenset(

@@ -25,6 +25,7 @@ from flows.core.actor_lexicon import (
     EVENT_HEADS,
     FACILITY_KIND_WORDS,
     FACILITY_NOUNS,
+    FOLLOWER_NOUNS,
     GIVEN_NAMES,
     GOVERNMENT_NOUNS,
     KINDRED_PLACES_RE,
@@ -49,6 +50,7 @@ from flows.core.actor_lexicon import (
     PRODUCT_NAMES,
     QUOTED_TITLE_TAIL_RE,
     ROLE_NOUNS,
+    SENTENCE_OPENING_PREPOSITIONS,
     SHARE_WIDGET_TAIL_RE,
     SPEECH_VERBS,
     SPORTS_CUES,
@@ -696,13 +698,15 @@ def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
 
 
 def _drop_names_after_other_given_names(
-    selected: pl.DataFrame, tokens: pl.DataFrame, fields: pl.DataFrame
-) -> pl.DataFrame:
+    selected: pl.DataFrame, tokens: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Drop a dictionary surname or a one-word title that another given name opens ("Tim Morrison", "Hunter
     Biden", "Bill Clinton", "Stephen King"): had the name been the actor's it would have matched whole, and
-    a title does not follow a given name. The stretch is then read as the name of a person of its own.
+    a title does not follow a given name. A surname is someone else's after any other capitalised word
+    too ("Melania Trump", "Daniil Medvedev"), except one that may merely open the sentence ("Asked Trump
+    whether ...", "Like Trump, ..."). The stretch is then read as the name of a person of its own.
     `fields` are the texts in prose case: in a title-case headline every word is capitalised ("What Will
-    Biden Do").
+    Biden Do"). Returns the kept matches and the (text_index, end_char) of the surnames dropped.
     """
     tokens = tokens.join(fields.select("text_index"), on="text_index")
     lower = pl.col("token").str.to_lowercase()
@@ -710,22 +714,107 @@ def _drop_names_after_other_given_names(
     is_given_name = lower.is_in(list(UNAMBIGUOUS_GIVEN_NAMES)) | (
         lower.is_in(list(AMBIGUOUS_GIVEN_NAMES - set(TITLE_ROLES))) & ~pl.col("is_sentence_start")
     )
-    given_before = tokens.filter(is_given_name).select(
-        "text_index", "run_index", (pl.col("token_position") + 1).alias("token_position")
+    is_other_first_name = (
+        pl.col("token").str.contains(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+        & ~lower.is_in(
+            list(COMMON_CAPITALISED | set(TITLE_ROLES) | PLACE_NAME_OPENERS | ORG_HEADS | FOLLOWER_NOUNS)
+        )
+        # a sentence may open on a participle, an adverb or a preposition ("Asked Trump", "Like Trump")
+        & ~(
+            pl.col("is_sentence_start")
+            & (lower.str.contains(r"(?:ed|ing|ly)$") | lower.is_in(list(SENTENCE_OPENING_PREPOSITIONS)))
+        )
     )
     covered = selected.select(
         "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position")
     )
-    other_given = given_before.join(covered, on=["text_index", "run_index", "token_position"], how="anti")
+    keys = ["text_index", "run_index", "token_position"]
+    word_before = tokens.select(
+        *keys[:2],
+        (pl.col("token_position") + 1).alias("token_position"),
+        is_given_name.alias("is_given_name"),
+        is_other_first_name.alias("is_other_first_name"),
+        pl.col("token").alias("word_before"),
+        pl.col("start_char").alias("word_before_start"),
+    ).join(covered, on=keys, how="anti")
+    two_before = tokens.select(
+        *keys[:2],
+        (pl.col("token_position") + 2).alias("token_position"),
+        pl.col("token").alias("two_before"),
+        pl.col("start_char").alias("two_before_start"),
+    )
     is_one_word_title = (pl.col("alias_kind") == "title") & (
         pl.col("last_position") == pl.col("token_position")
     )
-    dropped = selected.filter((pl.col("alias_kind") == "surname") | is_one_word_title).join(
-        other_given, on=["text_index", "run_index", "token_position"], how="semi"
+    # ... unless it is one of the actor's own names, spelled another way ("Abdel Fattah el-Sissi"), or a
+    # middle name after one ("Hillary Rodham Clinton"): then the surname's mention takes them in.
+    own_names = actors.select(
+        "actor_id", pl.col("canonical_name").str.to_lowercase().str.replace_all("-", " ").alias("folded_name")
     )
-    return selected.join(
-        dropped.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
+
+    def is_own(word: str) -> pl.Expr:
+        return (
+            (pl.lit(" ") + pl.col("folded_name"))
+            .str.contains(
+                pl.lit(" ") + pl.col(word).str.to_lowercase().str.replace_all("-", " ") + " ", literal=True
+            )
+            .fill_null(False)
+        )
+
+    surnames = (
+        selected.filter(pl.col("alias_kind") == "surname")
+        .join(word_before, on=keys, how="inner")
+        .join(two_before, on=keys, how="left")
+        .join(own_names, on="actor_id", how="left")
+        .with_columns(is_own_before=is_own("word_before"), is_own_two_before=is_own("two_before"))
     )
+    widened = surnames.filter(
+        (pl.col("is_own_before") | pl.col("is_own_two_before"))
+        & pl.col("word_before").str.contains(r"^[A-Z]")
+    ).select(
+        "text_index",
+        "start_char",
+        pl.when(pl.col("is_own_two_before"))
+        .then(pl.col("two_before_start"))
+        .otherwise(pl.col("word_before_start"))
+        .alias("widened_start"),
+        pl.when(pl.col("is_own_two_before"))
+        .then(pl.col("token_position") - 2)
+        .otherwise(pl.col("token_position") - 1)
+        .alias("widened_position"),
+    )
+    dropped = pl.concat(
+        [
+            selected.filter(is_one_word_title)
+            .join(word_before, on=keys, how="inner")
+            .filter(pl.col("is_given_name"))
+            .select("text_index", "start_char", "end_char", "alias_kind"),
+            surnames.filter(
+                (pl.col("is_given_name") | pl.col("is_other_first_name"))
+                & ~pl.col("is_own_before")
+                & ~pl.col("is_own_two_before")
+            ).select("text_index", "start_char", "end_char", "alias_kind"),
+        ]
+    )
+    kept = (
+        selected.join(dropped.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti")
+        .join(widened, on=["text_index", "start_char"], how="left")
+        .join(fields.select("text_index", "text"), on="text_index", how="left")
+        .with_columns(
+            start_char=pl.coalesce("widened_start", "start_char"),
+            token_position=pl.coalesce("widened_position", "token_position"),
+            alias_kind=pl.when(pl.col("widened_start").is_not_null())
+            .then(pl.lit("name"))
+            .otherwise(pl.col("alias_kind")),
+        )
+        .with_columns(
+            surface=pl.when(pl.col("widened_start").is_not_null())
+            .then(pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char")))
+            .otherwise(pl.col("surface"))
+        )
+        .select(selected.columns)
+    )
+    return kept, dropped.filter(pl.col("alias_kind") == "surname").select("text_index", "end_char")
 
 
 def _drop_organisations_inside_longer_names(
@@ -1064,7 +1153,9 @@ def _attach_neighbours(
     merged_start set where merged, and the (text_index, start_char) keys of matches to drop.
     """
     known = selected.filter((pl.col("alias_kind") != "title") & (pl.col("entity_class") != "PER"))
-    before = known.select(
+    # A person's name opens an organisation named after them ("Clinton Foundation", "Trump Organization").
+    persons = selected.filter((pl.col("alias_kind") != "title") & (pl.col("entity_class") == "PER"))
+    before = pl.concat([known, persons]).select(
         "text_index",
         "run_index",
         (pl.col("last_position") + 1).alias("token_position"),
@@ -1366,7 +1457,15 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("ORG"))
         .when(pl.col("has_org_head") & (pl.col("token_count") >= 2))
         .then(pl.lit("ORG"))
-        .when(is_sports)
+        # a player who beat another is a person too ("Daniil Medvedev beat Anna Petrova")
+        .when(
+            is_sports
+            & ~(
+                is_name_shaped
+                & (pl.col("is_other_bearer").fill_null(False) | pl.col("first_word").is_in(list(GIVEN_NAMES)))
+                & ~pl.col("has_org_head")
+            )
+        )
         .then(pl.lit("ORG"))
         .when(is_facility & ~has_title)
         .then(pl.lit("ORG"))
@@ -1392,7 +1491,8 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .then(pl.lit("PER"))
         .when(
             is_name_shaped
-            & pl.col("first_word").is_in(list(GIVEN_NAMES))
+            # a given name, or any first name before another person's surname ("Melania Trump")
+            & (pl.col("first_word").is_in(list(GIVEN_NAMES)) | pl.col("is_other_bearer").fill_null(False))
             # "Howard County", "Frederick Road": named after a person, a place
             & ~(pl.col("last_word").is_in(list(NAMED_PLACE_HEADS)) & (pl.col("token_count") >= 2))
         )
@@ -1821,7 +1921,9 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     # there only dictionary matches count, as they are ("Sweden Drops Its Probe Into Julian Assange").
     title_case = _title_case_texts(fields)
     prose = fields.join(title_case, on="text_index", how="anti")
-    selected = _drop_names_after_other_given_names(_leftmost_longest(matches), tokens, prose)
+    selected, other_bearers = _drop_names_after_other_given_names(
+        _leftmost_longest(matches), tokens, prose, dictionary.actors
+    )
     selected = _drop_organisations_inside_longer_names(selected, tokens, prose, dictionary.actors)
     run_context = tokens.filter(pl.col("token_position") == 0).select(
         "text_index", "run_index", pl.col("previous_word").alias("run_previous_word")
@@ -1878,7 +1980,9 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     segments, dropped = _attach_neighbours(
         _residual_segments(tokens, selected, texts), selected, dictionary.actors
     )
-    segments = segments.join(title_case, on="text_index", how="anti")
+    segments = segments.join(title_case, on="text_index", how="anti").join(
+        other_bearers.with_columns(is_other_bearer=pl.lit(True)), on=["text_index", "end_char"], how="left"
+    )
     dropped = dropped.join(title_case, on="text_index", how="anti")
     segments = (
         _classify_segments(segments, selected)

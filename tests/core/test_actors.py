@@ -282,6 +282,32 @@ def test_a_short_name_before_a_town_names_something_of_the_town_not_its_governme
     ]
 
 
+def test_another_first_name_before_a_dictionary_surname_is_someone_else(dictionary):
+    text = (
+        "Mehriban Aliyev beat Anna Petrova. Then Leyla Aliyev spoke at the Aliyev Foundation. "
+        "Asked Aliyev whether he agreed, the minister nodded. Like Aliyev, Team Aliyev was silent."
+    )
+    found = detect(dictionary, text).select("surface_form", "actor_id", "entity_class").rows()
+    assert found[:4] == [
+        ("Mehriban Aliyev", "per:mehriban-aliyev", "PER"),  # a player who beat another is still a person
+        ("Anna Petrova", "per:anna-petrova", "PER"),
+        ("Leyla Aliyev", "per:leyla-aliyev", "PER"),
+        ("Aliyev Foundation", "org:aliyev-foundation", "ORG"),
+    ]
+    # words that open a sentence, or name a following, make no first name
+    assert [surface for surface, _, _ in found[4:]] == ["Aliyev", "Aliyev", "Aliyev"]
+
+
+def test_the_actors_own_names_spelled_another_way_widen_its_surname(dictionary):
+    text = "President Ilham Heydar Aliyev met Nikol Vovayi Pashinyan. Leader Pashinyan left."
+    found = detect(dictionary, text).select("surface_form", "actor_id").rows()
+    assert found == [
+        ("Ilham Heydar Aliyev", "per:ilham-aliyev"),
+        ("Nikol Vovayi Pashinyan", "per:nikol-pashinyan"),
+        ("Pashinyan", "per:nikol-pashinyan"),
+    ]
+
+
 def test_capital_after_a_sentence_opening_locative_cue_is_the_city(dictionary):
     found = detect(dictionary, "In Baku, officials met. At Baku airport, travellers waited.")
     assert found["actor_id"].to_list() == ["loc:baku", "loc:baku"]
