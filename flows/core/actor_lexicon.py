@@ -205,7 +205,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 # A word before a capital that makes it a place rather than its government ("in Baku").
 LOCATIVE_CUES: frozenset[str] = frozenset(
     """in at near outside inside around across into to of via toward towards through visit visited
-    visiting visits arrived landed flew based downtown central northern southern eastern western""".split()
+    visiting visits arrived landed flew based downtown central northern southern eastern western east west
+    north south northeast northwest southeast southwest""".split()
 )
 
 # Nouns after a demonym that make it the government ("Azerbaijani authorities").
@@ -421,6 +422,13 @@ ROLE_NOUNS: frozenset[str] = frozenset(
 EVENT_HEADS: frozenset[str] = frozenset(
     """cup cups championship championships open games olympics awards award prize festival marathon
     series trophy tournament war wars summit conference election elections day week show finals""".split()
+)
+# What follows a city's name when the city is meant, not its country's government ("London's mayor",
+# "the Moscow metro", "Washington state", "the Paris Olympics").
+CITY_ATTRIBUTE_RE = (
+    r"^(?:['’]s)?[ \u00a0]+(?:(?:state|mayor|mayors|metro|subway|underground|airport|airports|zoo|suburb|"
+    r"suburbs|outskirts|residents|streets|skyline|region|area|district|neighbourhood|neighborhood|"
+    r"city hall|city council)\b|(?:" + "|".join(sorted(word.capitalize() for word in EVENT_HEADS)) + r")\b)"
 )
 
 # Noble titles of a place name a person ("the Duchess of Cambridge").

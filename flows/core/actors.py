@@ -20,6 +20,7 @@ from flows.core.actor_lexicon import (
     ACRONYM_SUBJECT_RE,
     AMBIGUOUS_GIVEN_NAMES,
     APPOSITIVE_ROLE_RE,
+    CITY_ATTRIBUTE_RE,
     COMMON_CAPITALISED,
     CONTENT_NOUNS,
     EVENT_HEADS,
@@ -1165,6 +1166,9 @@ def _attach_neighbours(
         (pl.col("surface").str.to_uppercase() == pl.col("surface")).alias("is_before_upper"),
         pl.col("actor_id").str.slice(0, 4).is_in(["org:", "med:", "igo:"]).alias("is_before_organisation"),
         ((pl.col("entity_class") == "LOC") | (pl.col("alias_kind") == "capital")).alias("is_before_place"),
+        ((pl.col("alias_kind") == "demonym") | pl.col("actor_id").str.starts_with("cty:")).alias(
+            "is_before_country"
+        ),
     )
     # A town is a curated place of some country: continents, seas and regions have none, and states and
     # provinces come from pycountry ("Upstate New York", "Rural Texas").
@@ -1285,6 +1289,16 @@ def _attach_neighbours(
         .then(pl.lit("PER"))
         .when(has_before & pl.col("is_before_place") & pl.col("last_word").is_in(list(PLACE_HEADS)))
         .then(pl.lit("LOC"))
+        # a place before a plural names a team ("Washington Commanders", "Kansas City Chiefs")
+        .when(
+            has_before
+            & pl.col("is_before_place")
+            & ~pl.col("is_before_country")  # "Chinese EVs", "U.S. Virgin Islands"
+            & pl.col("last_word").str.contains(r"[a-z]s$")
+            & (pl.col("token_count") <= 2)
+            & ~pl.col("is_all_upper")
+        )
+        .then(pl.lit("ORG"))
     )
     segments = (
         segments.with_columns(merged_class=merged_class)
@@ -1690,9 +1704,17 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     is_after_cue = pl.col("run_previous_word").is_in(list(LOCATIVE_CUES)) | (
         (pl.col("token_position") == 1) & pl.col("previous_word").is_in(list(LOCATIVE_CUES))
     )
-    is_place_reading = is_after_cue | pl.col("following_text").str.contains(
-        r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])"
-    ) & (pl.col("run_previous_word") == "")
+    # The city itself, not its country's government: "London's mayor", "the Moscow metro", "Washington
+    # state", "the Paris Olympics"; a city that beat another is its team ("Madrid beat Barcelona").
+    is_city_attribute = pl.col("following_text").str.contains(CITY_ATTRIBUTE_RE) | (
+        pl.col("next_word").is_in(list(SPORTS_CUES)) | pl.col("run_previous_word").is_in(list(SPORTS_CUES))
+    )
+    is_place_reading = (
+        is_after_cue
+        | is_city_attribute
+        | pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
+        & (pl.col("run_previous_word") == "")
+    )
     actor_id = (
         pl.when((pl.col("alias_kind") == "capital") & is_place_reading)
         .then(pl.col("place_actor_id"))

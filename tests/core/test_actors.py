@@ -308,6 +308,25 @@ def test_the_actors_own_names_spelled_another_way_widen_its_surname(dictionary):
     ]
 
 
+def test_a_capital_meant_as_the_city_or_its_team_is_no_government(dictionary):
+    text = (
+        "Moscow's mayor spoke. The Moscow metro closed. Washington state officials met. After the Paris "
+        "Olympics, two men were held in east Paris. The Washington Commanders won. Moscow said no."
+    )
+    found = detect(dictionary, text).select("surface_form", "actor_id").rows()
+    assert found == [
+        ("Moscow", "loc:moscow"),
+        ("Moscow", "loc:moscow"),
+        ("Washington", "loc:washington"),
+        ("Paris", "loc:paris"),
+        ("Paris", "loc:paris"),
+        ("Washington Commanders", "org:washington-commanders"),
+        ("Moscow", "gov:RUS"),
+    ]
+    sport = detect(dictionary, "Moscow beat Baku 2-1.").select("surface_form", "actor_id").rows()
+    assert sport == [("Moscow", "org:moscow-team"), ("Baku", "org:baku-team")]
+
+
 def test_capital_after_a_sentence_opening_locative_cue_is_the_city(dictionary):
     found = detect(dictionary, "In Baku, officials met. At Baku airport, travellers waited.")
     assert found["actor_id"].to_list() == ["loc:baku", "loc:baku"]
