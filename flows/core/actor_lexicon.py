@@ -679,3 +679,12 @@ MILITARY_NOUNS: dict[str, str] = {
     "soldiers": "armed-forces",
     "warplanes": "air-force",
 }
+
+# Countries named like a US state, and the state's place id ("Georgia").
+US_STATE_HOMONYMS: dict[str, str] = {"cty:GEO": "loc:georgia"}
+# What follows a US state's name and no country's: its offices and voters ("Georgia Gov. Brian Kemp").
+US_STATE_OFFICE_RE = (
+    r"^(?:['’]s)?[ \u00a0]+(?:Gov\.|Lt\. Gov\.|Sen\.|Rep\.|(?:Governor|state (?:senator|legislature|house|senate)|"
+    r"Secretary of State|Attorney General|National Guard|General Assembly|voters|Democrats|Republicans|"
+    r"Bulldogs|Tech|Power|Public Broadcasting)\b)"
+)

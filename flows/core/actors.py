@@ -63,6 +63,8 @@ from flows.core.actor_lexicon import (
     TEAM_MEMBER_NOUNS,
     TITLE_ROLES,
     UNAMBIGUOUS_GIVEN_NAMES,
+    US_STATE_HOMONYMS,
+    US_STATE_OFFICE_RE,
 )
 from flows.core.actor_names import FOLDED_LETTERS, alias_key, alias_key_expr, mention_id, slug, slug_expr
 from flows.core.actor_text import scan_texts
@@ -686,6 +688,64 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
         .select("text_index", "start_char")
     )
     return mentions.join(foreign, on=["text_index", "start_char"], how="anti")
+
+
+def _read_homonymous_us_states(
+    selected: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame
+) -> pl.DataFrame:
+    """Read a country named like a US state ("Georgia") as the state in US news: before a US state office
+    ("Georgia Gov. Brian Kemp", "Georgia voters"), or in an article naming other US states or towns more
+    often than it names the country otherwise ("Georgian", "Tbilisi")."""
+    homonyms = pl.DataFrame(
+        {"actor_id": list(US_STATE_HOMONYMS), "state_id": list(US_STATE_HOMONYMS.values())}
+    )
+    located = selected.join(fields.select("text_index", "article_id"), on="text_index").join(
+        actors.select("actor_id", "country_code"), on="actor_id", how="left"
+    )
+    is_homonym = pl.col("actor_id").is_in(homonyms["actor_id"].implode()) & (pl.col("alias_kind") == "name")
+    us_places = (
+        located.filter(
+            pl.col("actor_id").str.starts_with("loc:") & (pl.col("country_code") == "USA") & ~is_homonym
+        )
+        .group_by("article_id")
+        .len("us_places")
+    )
+    countries = homonyms.join(actors.select("actor_id", "country_code"), on="actor_id")
+    other_evidence = (
+        located.filter(~is_homonym)
+        .join(countries.select("country_code", pl.col("actor_id").alias("homonym_id")), on="country_code")
+        .group_by("article_id", "homonym_id")
+        .len("country_mentions")
+    )
+    switched = (
+        located.filter(is_homonym)
+        .join(us_places, on="article_id", how="left")
+        .join(
+            other_evidence,
+            left_on=["article_id", "actor_id"],
+            right_on=["article_id", "homonym_id"],
+            how="left",
+        )
+        .filter(
+            pl.col("following_text").str.contains(US_STATE_OFFICE_RE)
+            | (pl.col("us_places").fill_null(0) > pl.col("country_mentions").fill_null(0))
+        )
+        .join(homonyms, on="actor_id")
+        .select("text_index", "start_char", "state_id")
+    )
+    return (
+        selected.join(switched, on=["text_index", "start_char"], how="left")
+        .with_columns(
+            actor_id=pl.coalesce("state_id", "actor_id"),
+            entity_class=pl.when(pl.col("state_id").is_not_null())
+            .then(pl.lit("LOC"))
+            .otherwise(pl.col("entity_class")),
+            alias_kind=pl.when(pl.col("state_id").is_not_null())
+            .then(pl.lit("place"))
+            .otherwise(pl.col("alias_kind")),
+        )
+        .drop("state_id")
+    )
 
 
 def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
@@ -1968,14 +2028,22 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop("text")
         .join(dictionary.actors.select("actor_id", "entity_class"), on="actor_id", how="left")
     )
-    # The country of a title ("Armenian Prime Minister") is the country or demonym right before it.
-    title_countries = selected.filter(pl.col("actor_id").str.starts_with("cty:")).select(
-        "text_index",
-        "run_index",
-        (pl.col("last_position") + 1).alias("token_position"),
-        pl.col("actor_id").str.slice(4).alias("title_country_code"),
+    selected = _read_homonymous_us_states(selected, fields, dictionary.actors)
+    # The country of a title is that of the country, place or organisation right before it, possessive or
+    # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
+    possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()
+    title_countries = (
+        selected.filter(pl.col("alias_kind") != "title")
+        .join(dictionary.actors.select("actor_id", "country_code"), on="actor_id", how="left")
+        .filter(pl.col("country_code").is_not_null() & possessive.is_not_null())
+        .select(
+            "text_index",
+            (pl.col("end_char") + possessive.cast(pl.Int32)).alias("start_char"),
+            pl.col("country_code").alias("title_country_code"),
+        )
+        .unique(["text_index", "start_char"])
     )
-    selected = selected.join(title_countries, on=["text_index", "run_index", "token_position"], how="left")
+    selected = selected.join(title_countries, on=["text_index", "start_char"], how="left")
 
     known = _known_mentions(selected, dictionary.actors)
     # A party's name followed by a lower-case "party" takes the word in ("the Labour party").

@@ -327,6 +327,18 @@ def test_a_capital_meant_as_the_city_or_its_team_is_no_government(dictionary):
     assert sport == [("Moscow", "org:moscow-team"), ("Baku", "org:baku-team")]
 
 
+def test_georgia_is_the_us_state_in_us_news(dictionary):
+    def georgia(text: str) -> list[str]:
+        found = detect(dictionary, text)
+        return found.filter(pl.col("surface_form") == "Georgia")["actor_id"].to_list()
+
+    assert georgia("Voters in Georgia and Ohio went to the polls.") == ["loc:georgia"]
+    assert georgia("Georgia Gov. Ann Lee spoke.") == ["loc:georgia"]
+    assert georgia("Georgia and Armenia met in Washington.") == ["cty:GEO"]
+    found = by_surface(detect(dictionary, "Georgia's Secretary of State Ann Lee spoke in Ohio."))
+    assert (found["Ann Lee"]["country_code"], found["Ann Lee"]["cameo_code"]) == ("USA", "USAGOV")
+
+
 def test_capital_after_a_sentence_opening_locative_cue_is_the_city(dictionary):
     found = detect(dictionary, "In Baku, officials met. At Baku airport, travellers waited.")
     assert found["actor_id"].to_list() == ["loc:baku", "loc:baku"]
