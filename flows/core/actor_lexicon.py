@@ -330,7 +330,8 @@ STATE_ABBREVIATIONS: dict[str, str] = {
 
 # Common given names across the languages of world news; a capitalised pair starting with one is a person.
 GIVEN_NAMES: frozenset[str] = frozenset(
-    """aaron abdel abdul abdullah abu adam adrian ahmad ahmed aisha alan albert alberto alejandro alex
+    """claude luc georg ludwig dustin simone yulia cristiano
+    aaron abdel abdul abdullah abu adam adrian ahmad ahmed aisha alan albert alberto alejandro alex
     alexander alexandra alexei alexey ali alice alicia alison amanda amber amy ana andre andrea andreas
     andrei andres andrew andrzej andy angela angelina anil ann anna anne annie anthony antonio antony
     anwar arnold arthur ashley ashraf bashar ben benjamin bernard bernie beth betty bill billy bob

@@ -758,6 +758,17 @@ def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
     ).select("text_index")
 
 
+def _is_given_name_expr(column: str) -> pl.Expr:
+    """Whether a lower-case word is a given name, compound ones included ("jean-claude", "anne-marie")."""
+    word = pl.col(column)
+    parts = word.str.split("-")
+    return word.is_in(list(GIVEN_NAMES)) | (
+        (parts.list.len() == 2)
+        & parts.list.first().is_in(list(GIVEN_NAMES))
+        & parts.list.last().is_in(list(GIVEN_NAMES))
+    )
+
+
 def _drop_names_after_other_given_names(
     selected: pl.DataFrame, tokens: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -1345,7 +1356,7 @@ def _attach_neighbours(
             )
         )
         .then(pl.lit("ORG"))
-        .when(has_before & pl.col("before_word").is_in(list(GIVEN_NAMES)) & (pl.col("token_count") <= 2))
+        .when(has_before & _is_given_name_expr("before_word") & (pl.col("token_count") <= 2))
         .then(pl.lit("PER"))
         .when(has_before & pl.col("is_before_place") & pl.col("last_word").is_in(list(PLACE_HEADS)))
         .then(pl.lit("LOC"))
@@ -1536,7 +1547,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
             is_sports
             & ~(
                 is_name_shaped
-                & (pl.col("is_other_bearer").fill_null(False) | pl.col("first_word").is_in(list(GIVEN_NAMES)))
+                & (pl.col("is_other_bearer").fill_null(False) | _is_given_name_expr("first_word"))
                 & ~pl.col("has_org_head")
             )
         )
@@ -1566,7 +1577,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         .when(
             is_name_shaped
             # a given name, or any first name before another person's surname ("Melania Trump")
-            & (pl.col("first_word").is_in(list(GIVEN_NAMES)) | pl.col("is_other_bearer").fill_null(False))
+            & (_is_given_name_expr("first_word") | pl.col("is_other_bearer").fill_null(False))
             # "Howard County", "Frederick Road": named after a person, a place
             & ~(pl.col("last_word").is_in(list(NAMED_PLACE_HEADS)) & (pl.col("token_count") >= 2))
         )

@@ -339,6 +339,18 @@ def test_georgia_is_the_us_state_in_us_news(dictionary):
     assert (found["Ann Lee"]["country_code"], found["Ann Lee"]["cameo_code"]) == ("USA", "USAGOV")
 
 
+def test_compound_given_names_open_persons(dictionary):
+    found = detect(dictionary, "Jean-Claude Juncker met Anne-Marie Slaughter. Mercedes-Benz Vans grew.")
+    assert found.select("surface_form", "entity_class").rows()[:2] == [
+        ("Jean-Claude Juncker", "PER"),
+        ("Anne-Marie Slaughter", "PER"),
+    ]
+    assert (
+        "PER"
+        not in found.filter(pl.col("surface_form").str.starts_with("Mercedes"))["entity_class"].to_list()
+    )
+
+
 def test_capital_after_a_sentence_opening_locative_cue_is_the_city(dictionary):
     found = detect(dictionary, "In Baku, officials met. At Baku airport, travellers waited.")
     assert found["actor_id"].to_list() == ["loc:baku", "loc:baku"]
