@@ -155,7 +155,8 @@ ORG_HEADS: frozenset[str] = frozenset(
     pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
     alliance coalition league bureau directorate administration cabinet buses trains railway railways
     embassy consulate exchange
-    united rovers wanderers athletic albion hotspur fc""".split()
+    united rovers wanderers athletic albion hotspur fc
+    democrats republicans socialists conservatives liberals greens communists nationalists unionists""".split()
 )
 
 # Words that are capitalised only because they open a sentence or a headline; never a name alone.
@@ -586,6 +587,14 @@ GOVERNMENT_BODY_KINDS: dict[str, str] = {
     "embassy": "embassy",
     "consulate": "consulate",
     "parliament": "parliament",
+    "national assembly": "parliament",
+    "congress": "congress",
+    "senate": "senate",
+    "supreme court": "supreme-court",
+    "constitutional court": "constitutional-court",
+    "electoral commission": "electoral-commission",
+    "federal police": "police",
+    "national police": "police",
     "central bank": "central-bank",
     "security service": "security-service",
     "intelligence service": "intelligence-service",
@@ -620,6 +629,10 @@ GOVERNMENT_BODY_ROLES: dict[str, str] = {
     "border-guard": "COP",
     "police": "COP",
     "parliament": "LEG",
+    "congress": "LEG",
+    "senate": "LEG",
+    "supreme-court": "JUD",
+    "constitutional-court": "JUD",
     "security-service": "SPY",
     "intelligence-service": "SPY",
 }

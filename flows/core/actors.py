@@ -679,15 +679,55 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
         .len("mentions")
         .with_columns(is_most_named=pl.col("mentions") == pl.col("mentions").max().over("article_id"))
     )
+    # A chamber that a country names is that country's ("Kenya's Supreme Court"): government_bodies reads it.
+    # ... as is one of a country ("the Supreme Court of India").
+    countries = located.filter(pl.col("actor_id").str.starts_with("cty:"))
+    owned = pl.concat(
+        [
+            countries.select("text_index", (pl.col("end_char") + gap).cast(pl.Int32).alias("start_char"))
+            for gap in (1, 3)
+        ]
+        + [
+            countries.select("text_index", (pl.col("start_char") - gap).cast(pl.Int32).alias("end_char"))
+            .join(located.select("text_index", "start_char", "end_char"), on=["text_index", "end_char"])
+            .select("text_index", "start_char")
+            for gap in (4, 8)
+        ]
+    ).with_columns(is_owned=pl.lit(True))
     foreign = (
         located.filter(pl.col("alias_kind").is_in(bound_kinds))
         .join(country_counts, on=["article_id", "country_code"], how="left")
+        .join(owned, on=["text_index", "start_char"], how="left")
         .filter(
             pl.col("mentions").is_null() | ((pl.col("alias_kind") == "chamber") & ~pl.col("is_most_named"))
         )
-        .select("text_index", "start_char")
+        .filter(~((pl.col("alias_kind") == "chamber") & pl.col("is_owned").fill_null(False)))
+        .select("text_index", "start_char", "alias_kind")
     )
-    return mentions.join(foreign, on=["text_index", "start_char"], how="anti")
+    # A foreign chamber of more than a common word is some organisation of that name ("the Supreme Court
+    # ban" in Indian news), as it would have been without the alias.
+    unknown_chambers = (
+        mentions.join(
+            foreign.filter(pl.col("alias_kind") == "chamber").drop("alias_kind"),
+            on=["text_index", "start_char"],
+        )
+        .filter(~pl.col("surface").str.to_lowercase().is_in(list(COMMON_CAPITALISED)))
+        .with_columns(
+            actor_id=pl.lit("org:") + slug_expr(pl.col("surface")),
+            canonical_name=pl.col("surface"),
+            actor_type=pl.lit("organisation"),
+            entity_class=pl.lit("ORG"),
+            country_code=pl.lit(None, pl.String),
+            cameo_code=pl.lit(None, pl.String),
+            is_known_actor=pl.lit(False),
+            method=pl.lit("pattern"),
+            alias_kind=pl.lit("pattern"),
+        )
+    )
+    return pl.concat(
+        [mentions.join(foreign, on=["text_index", "start_char"], how="anti"), unknown_chambers],
+        how="vertical_relaxed",
+    )
 
 
 def _read_homonymous_us_states(
@@ -899,11 +939,15 @@ def _drop_organisations_inside_longer_names(
     case: in a title-case headline every word is capitalised.
     """
     keys = ["text_index", "run_index", "token_position"]
-    organisations = selected.filter(pl.col("alias_kind").is_in(["name", "abbreviation"])).join(
+    organisations = selected.filter(pl.col("alias_kind").is_in(["name", "abbreviation", "chamber"])).join(
         actors.filter(pl.col("entity_class") == "ORG").select("actor_id"), on="actor_id", how="semi"
     )
-    # A one-word brand after an unknown word is that brand still ("the South Park Twitter account").
-    multiword = organisations.filter(pl.col("last_position") > pl.col("token_position"))
+    # A one-word brand after an unknown word is that brand still ("the South Park Twitter account"); a
+    # one-word party is not ("Social Democrats", "Free Democrats" are no US Democrats).
+    parties = actors.filter(pl.col("cameo_code").str.ends_with("PTY").fill_null(False))["actor_id"].implode()
+    multiword = organisations.filter(
+        (pl.col("last_position") > pl.col("token_position")) | pl.col("actor_id").is_in(parties)
+    )
     # The word right before each organisation in its run (few rows: look no further than these).
     words_before = (
         tokens.join(
@@ -2044,7 +2088,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
     possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()
     title_countries = (
-        selected.filter(pl.col("alias_kind") != "title")
+        # not a name that the article may yet show to be another country's ("Supreme Court Justice")
+        selected.filter(~pl.col("alias_kind").is_in(["title", "chamber", "adjective"]))
         .join(dictionary.actors.select("actor_id", "country_code"), on="actor_id", how="left")
         .filter(pl.col("country_code").is_not_null() & possessive.is_not_null())
         .select(

@@ -1016,12 +1016,35 @@ def test_a_chambers_bare_name_needs_its_country_to_be_the_one_most_named():
         ("gov:usa-senate", "U.S. Senate", "government", "USA", "USALEG"),
         aliases=(("gov:usa-senate", "Senate", "chamber", "true"),),
     )
-    home = detect(dictionary, "The bill goes to the Senate, Washington said. Senate Republicans agreed.")
+    home = detect(dictionary, "The bill goes to the Senate, Washington said. Senate leaders agreed.")
     assert home.filter(pl.col("actor_id") == "gov:usa-senate")["surface_form"].to_list() == ["Senate"] * 2
     abroad = detect(dictionary, "Azerbaijan's Senate met in Baku. Azerbaijan and Washington agreed.")
     assert "gov:usa-senate" not in abroad["actor_id"].to_list()
     unnamed = detect(dictionary, "The Senate voted on Tuesday.")
     assert "gov:usa-senate" not in unnamed["actor_id"].to_list()
+
+
+def test_a_chamber_a_country_names_is_that_countrys_and_a_foreign_one_no_us_body():
+    dictionary = _dictionary_with(
+        ("gov:usa-congress", "U.S. Congress", "government", "USA", "USALEG"),
+        ("gov:usa-supreme-court", "U.S. Supreme Court", "government", "USA", "USAJUD"),
+        ("org:us-democratic-party", "Democratic Party", "organisation", "USA", "USAPTY"),
+        aliases=(
+            ("gov:usa-congress", "Congress", "chamber", "true"),
+            ("gov:usa-supreme-court", "Supreme Court", "chamber", "true"),
+            ("org:us-democratic-party", "Democrats", "name", "false"),
+        ),
+    )
+    text = (
+        "Armenia's Congress met, and the Supreme Court of Azerbaijan ruled. In Yerevan the Supreme Court "
+        "ban held, Armenia said. Armenia's Social Democrats objected."
+    )
+    found = detect(dictionary, text).select("surface_form", "actor_id", "cameo_code").rows()
+    assert ("Congress", "gov:arm-congress", "ARMLEG") in found
+    assert ("Supreme Court of Azerbaijan", "gov:aze-supreme-court", "AZEJUD") in found
+    assert ("Supreme Court", "org:supreme-court", None) in found
+    assert ("Social Democrats", "org:social-democrats", None) in found
+    assert not [row for row in found if row[1].startswith(("gov:usa", "org:us-"))]
 
 
 def test_leaders_and_whips_of_a_chamber_are_titles(dictionary):
