@@ -9,9 +9,12 @@ Resolution rules (P = the publication day in UTC):
 - a day and month without a year ("September 19") take P's year, or the year before when that would put
   the day more than 183 days after P (day);
 - a month and year ("September 2023") resolve to its first day (month); a month alone after a preposition
-  ("in September", "last March") to the first day of that month in the nearest year by the same rule;
+  ("in September") to the first day of that month in the nearest year by the same rule, but "last March"
+  to the latest March before P's month, "since March" to the latest on or before it, "next March" to
+  the first after it; a day and month after "since" or "last" lie on or before P, after "next" after it;
 - weekdays: "Tuesday"/"on Tuesday" is the latest such day on or before P, unless the few words before it
-  speak of the future ("will", "is to", "scheduled", "expected", "next"), then the first on or after P;
+  speak of the future ("will", "would", "is to", "scheduled", "expected", "next"), then the first on or
+  after P;
   "last Tuesday" is strictly before P, "next Tuesday" strictly after, "this Tuesday" within P's week (day);
 - "today", "tonight", "this morning" are P, "yesterday" P - 1, "tomorrow" P + 1 (day);
 - "this week", "earlier/later this week" resolve to the Monday of P's week, "last week" and "next week" to
@@ -100,7 +103,7 @@ MENTION_PATTERN = "|".join(
 # Unicode word boundaries keep Rust's regex engine off its fast DFA (about 100x slower on real text); the
 # names around them are ASCII, so ASCII boundaries find the same mentions.
 MENTION_PATTERN = MENTION_PATTERN.replace(r"\b", r"(?-u:\b)")
-_FUTURE_CUE = r"(?i)\b(?:will|won't|shall|is to|are to|is due|are due|scheduled|expected|planned|plans to|set to|upcoming|next)\b[^.!?]{0,40}$"
+_FUTURE_CUE = r"(?i)\b(?:will|won't|would|shall|is to|are to|is due|are due|scheduled|expected|planned|plans to|set to|upcoming|next)\b[^.!?]{0,40}$"
 _MARK = "\x00"
 
 
@@ -228,12 +231,35 @@ def _resolve(mentions: pl.DataFrame) -> pl.DataFrame:
         .then(rolled_back)
         .otherwise(in_published_year)
     )
+    # "last December", "since November" lie before P, "next March" after it, whatever the distance: the
+    # latest such month before P's (up to P's own after "since"), or the first one after it.
+    target_month = pl.col("month") - 1
+    past_limit = month_index - pl.when(pl.col("prefix") == "last").then(1).otherwise(0)
+    past_month = past_limit - (past_limit - target_month) % 12
+    future_month = (month_index + 1) + (target_month - (month_index + 1)) % 12
+    prefixed_month = (
+        pl.when(pl.col("prefix").is_in(["last", "since"])).then(past_month).otherwise(future_month)
+    )
+    prefixed = _date_expr(prefixed_month // 12, prefixed_month % 12 + 1, pl.col("day").fill_null(1))
+    # ... and so do a day and month after "since" or "next": on or before P, or after it.
+    day_since = pl.when(in_published_year <= published).then(in_published_year).otherwise(rolled_back)
+    day_next = (
+        pl.when(in_published_year > published)
+        .then(in_published_year)
+        .otherwise(_date_expr(pl.col("published_year") + 1, pl.col("month"), pl.col("day")))
+    )
     word = pl.col("lower")
     resolved = (
         pl.when(is_iso)
         .then(word.str.to_date("%Y-%m-%d", strict=False))
         .when(is_month_day & pl.col("year").is_not_null())
         .then(_date_expr(pl.col("year"), pl.col("month"), pl.col("day")))
+        .when(is_month_only & pl.col("prefix").is_in(["last", "since", "next"]))
+        .then(prefixed)
+        .when(is_month_day & pl.col("prefix").is_in(["last", "since"]))
+        .then(day_since)
+        .when(is_month_day & (pl.col("prefix") == "next"))
+        .then(day_next)
         .when(is_month_day | is_month_only)
         .then(nearest_year)
         .when(is_month_year)

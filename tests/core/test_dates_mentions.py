@@ -51,6 +51,16 @@ def only(text: str, published_at: datetime | None = WEDNESDAY) -> dict:
         ("The border has been closed since 2020.", "since 2020", date(2020, 1, 1), "year"),
         ("The deal was signed three days ago.", "three days ago", date(2023, 9, 17), "day"),
         ("The deal was signed 2 months ago.", "2 months ago", date(2023, 7, 1), "month"),
+        # "last", "since" and "next" before a month say which side of the publication it lies on
+        ("The corridor was closed last December.", "last December", date(2022, 12, 1), "month"),
+        ("Prices rose last September.", "last September", date(2022, 9, 1), "month"),
+        ("Its highest since November.", "since November", date(2022, 11, 1), "month"),
+        ("Its highest since September.", "since September", date(2023, 9, 1), "month"),
+        ("Talks resume next March.", "next March", date(2024, 3, 1), "month"),
+        ("Talks resume next September.", "next September", date(2024, 9, 1), "month"),
+        ("Closed since September 2.", "since September 2", date(2023, 9, 2), "day"),
+        ("Closed since December 24.", "since December 24", date(2022, 12, 24), "day"),
+        ("They said they would meet on Thursday.", "on Thursday", date(2023, 9, 21), "day"),
     ],
 )
 def test_mentions_resolve_relative_to_a_wednesday_publication(
