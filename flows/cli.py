@@ -295,15 +295,24 @@ def serve(
 @app.command()
 def annotate(
     input_path: Annotated[
-        Path, typer.Option("--input", help="JSONL: one {id, text, published_at?} per line.")
+        Path,
+        typer.Option(
+            "--input",
+            help="JSONL: one {id, text, published_at?} per line.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
     ],
     output_path: Annotated[
-        Path, typer.Option("--output", help="JSONL to write: {id, mentions, dates} per line.")
+        Path,
+        typer.Option("--output", help="JSONL to write: {id, mentions, dates} per line.", dir_okay=False),
     ],
 ) -> None:
     """Detect actors and dates in texts with exactly the code the nightly uses (for evaluation and debugging)."""
     from flows.adapters.actor_dictionary import load_actor_dictionary
     from flows.core.annotation import annotate_texts
+    from flows.core.date_parsing import parse_date_value
 
     settings = Settings()
     documents = []
@@ -323,6 +332,12 @@ def annotate(
         ):
             raise typer.BadParameter(
                 f"{input_path}:{number}: needs 'id' and a string 'text'", param_hint="--input"
+            )
+        published_at = document.get("published_at")
+        if published_at and parse_date_value(str(published_at)) is None:
+            raise typer.BadParameter(
+                f"{input_path}:{number}: published_at {published_at!r} is no date (ISO 8601 expected)",
+                param_hint="--input",
             )
         documents.append(document)
     dictionary = load_actor_dictionary(settings.dbt_project_dir / "seeds")

@@ -81,3 +81,21 @@ def test_annotate_names_the_bad_line(tmp_path):
                            env={"COLUMNS": "300"})  # fmt: skip
     assert result.exit_code == 2
     assert "docs.jsonl:2" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "does not exist"),
+        ('{"id": 1, "text": "x", "published_at": "yesterday"}\n', "docs.jsonl:1: published_at 'yesterday'"),
+    ],
+)
+def test_annotate_refuses_a_missing_input_or_a_bad_date_without_a_traceback(tmp_path, content, expected):
+    documents = tmp_path / "docs.jsonl"
+    if content is not None:
+        documents.write_text(content)
+    result = runner.invoke(app, ["annotate", "--input", str(documents), "--output", str(tmp_path / "o.jsonl")],
+                           env={"COLUMNS": "300"})  # fmt: skip
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
