@@ -124,6 +124,20 @@ def _configure_output(quiet: bool, verbose: bool) -> str:
     return "log"
 
 
+def _check_sources_file(path: Path | None) -> None:
+    """Refuse a missing or malformed sources file before anything starts (the Prefect server takes seconds)."""
+    from flows.adapters.sources import SourcesFileError, load_sources
+
+    if path is None:
+        return
+    if not path.is_file():
+        raise typer.BadParameter(f"no such file: {path}", param_hint="--sources")
+    try:
+        load_sources(path)
+    except SourcesFileError as error:
+        raise typer.BadParameter(str(error), param_hint="--sources") from error
+
+
 def _run_flow(settings: Settings, *, demo: bool, progress_mode: str, reextract_archive: bool = False) -> int:
     """Run one flow; print the summary; return the exit code (0 ok, 1 a critical expectation failed)."""
     from flows.adapters.sources import SourcesFileError
@@ -170,8 +184,7 @@ def run(
         raise typer.BadParameter(
             "give --sources FILE, or --demo to crawl the bundled sample site", param_hint="--sources"
         )
-    if settings.sources_file is not None and not settings.sources_file.exists():
-        raise typer.BadParameter(f"no such file: {settings.sources_file}", param_hint="--sources")
+    _check_sources_file(settings.sources_file)
     if settings.dask_address and not os.environ.get("PREFECT_API_URL"):
         # Without a server every Dask worker would start (and leave behind) a temporary one of its own.
         raise typer.BadParameter(
@@ -210,6 +223,7 @@ def backfill(
                      allow_private_network=allow_private_network, is_backfill=True)  # fmt: skip
     if not demo and base.sources_file is None:
         raise typer.BadParameter("give --sources FILE, or --demo", param_hint="--sources")
+    _check_sources_file(base.sources_file)
     progress_mode = _configure_output(quiet, verbose)
     configure_environment(base)
     nights = (to_date.date() - from_date.date()).days + 1

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import pycountry
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from flows.adapters.archive import WarcReadError, iter_warc_responses
 from flows.adapters.http import Fetcher, FetchStatus
@@ -38,6 +39,13 @@ class Source(BaseModel):
         if self.kind in ("urls", "warc") and not self.path:
             raise ValueError(f"source {self.name!r}: kind {self.kind} needs a path")
         return self
+
+    @field_validator("country_code")
+    @classmethod
+    def _known_country(cls, code: str | None) -> str | None:
+        if code is not None and pycountry.countries.get(alpha_3=code.upper()) is None:
+            raise ValueError(f"country_code {code!r} is no ISO 3166 alpha-3 code (e.g. AZE, USA)")
+        return code.upper() if code is not None else None
 
     @property
     def location(self) -> str:

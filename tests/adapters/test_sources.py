@@ -49,6 +49,7 @@ sources:
             "repeated: a",
         ),
         ("sources: [unclosed", "not valid YAML"),
+        ("sources: [{name: a, kind: rss, url: 'http://x.com', country_code: XX}]", r"country_code 'XX'"),
     ],
 )
 def test_bad_sources_files_name_the_file_and_the_problem(tmp_path, text, message):

@@ -99,3 +99,14 @@ def test_annotate_refuses_a_missing_input_or_a_bad_date_without_a_traceback(tmp_
     assert result.exit_code == 2
     assert expected in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("command", [["run"], ["backfill", "--from", "2023-09-19", "--to", "2023-09-20"]])
+def test_a_bad_sources_file_is_refused_before_anything_starts(tmp_path, command):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text('sources:\n  - {name: x, kind: ftp, url: "ftp://a/b"}\n')
+    result = runner.invoke(app, [*command, "--sources", str(sources), "--state-dir", str(tmp_path / "state")],
+                           env={"COLUMNS": "300"})  # fmt: skip
+    assert result.exit_code == 2
+    assert "sources[0] is invalid: kind" in result.output
+    assert not (tmp_path / "state").exists()  # no Prefect home, no warehouse: nothing started
