@@ -2,8 +2,8 @@
 
 Frame: the rows of `main.fct_articles` that share an `article_id` with this run's rows (so a duplicate
 involving this run is seen without reading the whole history), with `source_id`, `url`, `run_id`,
-`published_at`. Parameters: `min_articles` (1 when the run fetched pages, else 0: a night with
-nothing new is normal), `earliest_published_at`, `latest_published_at` (the later of the run date and
+`published_at`. Parameters: `min_articles` (1 when the run fetched pages or could read none of its
+sources, else 0: a night with nothing new is normal), `earliest_published_at`, `latest_published_at` (the later of the run date and
 today, + 1 day: a backfilled night fetches today),
 `known_source_ids` (from `main.dim_sources`).
 """
@@ -32,7 +32,9 @@ def build_suite() -> gx.ExpectationSuite:
             min_value={"$PARAMETER": "min_articles"},
             severity="critical",
             meta=check_meta("run_has_articles", "articles", label="articles in fct_articles"),
-            description="A run that fetched pages produced at least one article.",
+            description=(
+                "A run that fetched pages, or could read none of its sources, produced at least one article."
+            ),
         )
     )
     suite.add_expectation(

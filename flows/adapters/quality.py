@@ -337,9 +337,20 @@ def _mart_frame(
         ).fetchone()
         assert fetched_row is not None  # count(*) always returns one row
         (fetched_pages,) = fetched_row
+        readable_row = connection.execute(
+            """
+            select count(*), count(*) filter (where discovery_error is null)
+            from raw.source_discoveries where run_id = $run_id
+            """,
+            params,
+        ).fetchone()
+        assert readable_row is not None
+        discovered_sources, readable_sources = readable_row
+        nothing_readable = discovered_sources > 0 and readable_sources == 0
         return frame, {
-            # A night with nothing new is normal; pages fetched but no article is not.
-            "min_articles": 1 if fetched_pages else 0,
+            # A night with nothing new is normal; pages fetched but no article is not, nor a night whose
+            # every source was unreadable (a wrong path, a feed gone): that is no quiet night.
+            "min_articles": 1 if fetched_pages or nothing_readable else 0,
             "known_source_ids": [row[0] for row in sources],
             "earliest_published_at": EARLIEST_PUBLISHED_AT,
             "latest_published_at": latest,

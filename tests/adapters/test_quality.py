@@ -291,3 +291,23 @@ def test_the_validation_process_finds_what_validating_in_process_finds(corrupted
 
     assert not in_worker.is_success
     assert verdicts(in_worker) == verdicts(in_process)
+
+
+@pytest.mark.parametrize(
+    ("discovery_error", "is_failure"), [(None, False), ("cannot read nothere.txt", True)]
+)
+def test_a_night_with_no_article_fails_only_when_no_source_could_be_read(
+    tmp_path, discovery_error, is_failure
+):
+    from tests.expectations.warehouse_fixture import SOURCES
+
+    database = tmp_path / "warehouse.duckdb"
+    connection = build_warehouse(database, [NIGHT], articles_per_source=dict.fromkeys(SOURCES, 0))
+    for source_name in SOURCES:
+        connection.execute(
+            "insert into raw.source_discoveries values (?, ?, 0, ?, ?)",
+            [RUN_ID, source_name, discovery_error, dt.datetime(2026, 11, 28, 2, 0)],
+        )
+    connection.close()
+    outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
+    assert find(outcome, "run_has_articles").is_success is not is_failure
