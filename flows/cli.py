@@ -124,6 +124,28 @@ def _configure_output(quiet: bool, verbose: bool) -> str:
     return "log"
 
 
+def _check_writable_paths(settings: Settings) -> None:
+    """Refuse a state directory or warehouse the night could not write, before anything starts."""
+    for path, option, label in (
+        (settings.state_dir, "--state-dir", "state directory"),
+        (settings.warehouse.parent, "--warehouse", "warehouse's folder"),
+    ):
+        if path.exists() and not path.is_dir():
+            raise typer.BadParameter(f"{path} is a file, not a folder (the {label})", param_hint=option)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise typer.BadParameter(
+                f"cannot use {path} as the {label}: {error.strerror or error}", param_hint=option
+            ) from error
+        if not os.access(path, os.W_OK):
+            raise typer.BadParameter(f"cannot write to the {label} {path}", param_hint=option)
+    if settings.warehouse.is_dir():
+        raise typer.BadParameter(
+            f"{settings.warehouse} is a directory, not a DuckDB file", param_hint="--warehouse"
+        )
+
+
 def _check_sources_file(path: Path | None) -> None:
     """Refuse a missing or malformed sources file before anything starts (the Prefect server takes seconds)."""
     from flows.adapters.sources import SourcesFileError, load_sources
@@ -185,6 +207,7 @@ def run(
             "give --sources FILE, or --demo to crawl the bundled sample site", param_hint="--sources"
         )
     _check_sources_file(settings.sources_file)
+    _check_writable_paths(settings)
     if settings.dask_address and not os.environ.get("PREFECT_API_URL"):
         # Without a server every Dask worker would start (and leave behind) a temporary one of its own.
         raise typer.BadParameter(
@@ -224,6 +247,7 @@ def backfill(
     if not demo and base.sources_file is None:
         raise typer.BadParameter("give --sources FILE, or --demo", param_hint="--sources")
     _check_sources_file(base.sources_file)
+    _check_writable_paths(base)
     progress_mode = _configure_output(quiet, verbose)
     configure_environment(base)
     nights = (to_date.date() - from_date.date()).days + 1

@@ -110,3 +110,22 @@ def test_a_bad_sources_file_is_refused_before_anything_starts(tmp_path, command)
     assert result.exit_code == 2
     assert "sources[0] is invalid: kind" in result.output
     assert not (tmp_path / "state").exists()  # no Prefect home, no warehouse: nothing started
+
+
+@pytest.mark.parametrize(
+    ("option", "make_path", "message"),
+    [
+        ("--state-dir", lambda tmp: (tmp / "afile").touch() or tmp / "afile", "is a file, not a folder"),
+        ("--warehouse", lambda tmp: tmp, "is a directory, not a DuckDB file"),
+    ],
+)
+def test_an_unusable_state_dir_or_warehouse_is_refused_before_anything_starts(
+    tmp_path, option, make_path, message
+):
+    path = make_path(tmp_path)
+    arguments = ["run", "--demo", option, str(path)]
+    if option != "--state-dir":
+        arguments += ["--state-dir", str(tmp_path / "state")]
+    result = runner.invoke(app, arguments, env={"COLUMNS": "300"})
+    assert result.exit_code == 2
+    assert message in result.output
