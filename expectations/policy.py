@@ -5,7 +5,7 @@ Plain constants without Great Expectations, shared by the suites, the warehouse 
 
 from __future__ import annotations
 
-HEALTHY_FETCH_STATUSES = ("fetched", "not_modified", "already_seen")
+HEALTHY_FETCH_STATUSES = ("fetched", "not_modified", "already_seen", "reextracted")
 # Our own choices, not the publisher's failures.
 SKIPPED_FETCH_STATUSES = ("robots_disallowed", "not_article")
 DRIFT_HISTORY_RUNS = 7

@@ -23,7 +23,7 @@ from flows import __version__, failpoints, progress
 from flows.adapters import warehouse
 from flows.adapters.actor_dictionary import load_actor_dictionary
 from flows.adapters.exports import export_marts
-from flows.adapters.http import Fetcher
+from flows.adapters.http import Fetcher, FetchStatus
 from flows.adapters.report import ReportPaths
 from flows.adapters.sources import load_sources
 from flows.core.extraction import EXTRACTOR_VERSION
@@ -171,6 +171,14 @@ def _process(
         results.append(future.result())
     progress.finish()
     outcomes = settled + [outcome for result in results for outcome in result.outcomes]
+    if is_reextract:
+        # Read from the archive, not fetched: the fetch log and its counts must not say otherwise.
+        outcomes = [
+            {**outcome, "status": FetchStatus.REEXTRACTED.value}
+            if outcome["status"] == FetchStatus.FETCHED.value
+            else outcome
+            for outcome in outcomes
+        ]
     readings = [reading for result in results for reading in result.readings]
     stage_seconds = {
         "fetch": sum(result.fetch_s for result in results),

@@ -44,6 +44,8 @@ class FetchStatus(StrEnum):
     RETRIES_EXHAUSTED = "retries_exhausted"
     NOT_ARTICLE = "not_article"
     INVALID_URL = "invalid_url"
+    # Read again from a run archive by `newsdesk reextract`: no request was made.
+    REEXTRACTED = "reextracted"
 
 
 @dataclass(frozen=True)

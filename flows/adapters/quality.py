@@ -281,7 +281,9 @@ def _batches(
     )
 
     batches: list[Batch] = []
-    for source_id in source_ids:
+    # A re-extraction read every page from the archive: it fetched nothing whose health could be judged.
+    is_reextraction = len(fetches) > 0 and bool(fetches["status"].isin(["reextracted", "not_article"]).all())
+    for source_id in [] if is_reextraction else source_ids:
         # URLs a source announced but another source listed first are in that source's fetch rows.
         min_rows = 0 if announced.get(source_id, 0) > 0 else 1
         batches.append(

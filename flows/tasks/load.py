@@ -33,9 +33,14 @@ def read_stored_pages(build: Path, run_id: str) -> dict[str, StoredPage]:
                 where status = 'fetched'
                 qualify row_number() over (partition by canonical_url order by fetched_at desc) = 1
             ) as latest on latest.canonical_url = articles.canonical_url
-            where articles.run_id <> ?
+            where articles.run_id <> $run_id
+                -- a night run again fetches again what it fetched before, even if a later run (a
+                -- re-extraction) has stored the article since
+                and articles.canonical_url not in (
+                    select canonical_url from raw.fetches where run_id = $run_id and status = 'fetched'
+                )
             """,
-            [run_id],
+            {"run_id": run_id},
         ).fetchall()
     return {
         url: StoredPage(_as_utc(extracted_at), etag, last_modified)
@@ -74,7 +79,8 @@ def archived_entries(build: Path) -> list[dict]:
             select source_name, 'warc' as discovered_via, coalesce(final_url, url) as url, entry_title,
                 entry_published_at, warc_path, warc_offset
             from raw.fetches
-            where status in ('fetched', 'not_article') and warc_path is not null and warc_offset is not null
+            where status in ('fetched', 'not_article', 'reextracted')
+                and warc_path is not null and warc_offset is not null
             qualify row_number() over (partition by canonical_url order by fetched_at desc) = 1
             order by fetched_at
             """,

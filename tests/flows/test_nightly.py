@@ -165,7 +165,22 @@ def test_reextraction_rebuilds_the_same_articles_from_the_archive(reextracted):
     with duckdb.connect(str(state / "warehouse.duckdb"), read_only=True) as connection:
         assert connection.execute(ARTICLE_FACTS).fetchall() == before
         runs = connection.execute("select distinct run_id from fct_articles").fetchall()
+        # read from the archive, not fetched: the fetch log and the sources' counts say so
+        statuses = connection.execute(
+            "select distinct fetch_status from fct_fetches where run_id = 'reextract-2026-11-29' order by 1"
+        ).fetchall()
+        fetched_per_source = connection.execute("select sum(fetched_count) from dim_sources").fetchone()
+        nightly_fetched = connection.execute(
+            "select count(*) from fct_fetches where fetch_status = 'fetched'"
+        ).fetchone()
+        fetch_checks = connection.execute(
+            "select count(*) from raw.validation_results "
+            "where run_id = 'reextract-2026-11-29' and suite = 'fetch_health'"
+        ).fetchone()
     assert runs == [("reextract-2026-11-29",)]
+    assert statuses == [("not_article",), ("reextracted",)]
+    assert fetched_per_source == nightly_fetched
+    assert fetch_checks == (0,)  # nothing was fetched whose health could be judged
 
 
 def test_the_next_night_fetches_nothing_already_fetched(reextracted, run_newsdesk):
@@ -182,3 +197,17 @@ def test_the_next_night_fetches_nothing_already_fetched(reextracted, run_newsdes
     assert statuses.pop("already_seen") == len(before)
     # only what never became an article is asked for again: the 404 and the tag index page
     assert statuses == {"http_error": 1, "not_article": 1}
+
+
+def test_a_night_run_again_after_a_reextraction_fetches_again_what_it_fetched(reextracted, run_newsdesk):
+    state, before = reextracted
+    query = (
+        f"select count(*) from fct_fetches where run_id = 'nightly-{RUN_DATE}' and fetch_status = 'fetched'"
+    )
+    with duckdb.connect(str(state / "warehouse.duckdb"), read_only=True) as connection:
+        (fetched_before,) = connection.execute(query).fetchone()
+    completed = run_newsdesk("run", "--demo", "--state-dir", str(state), "--run-date", RUN_DATE)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    with duckdb.connect(str(state / "warehouse.duckdb"), read_only=True) as connection:
+        assert connection.execute(query).fetchone() == (fetched_before,)
+        assert connection.execute(ARTICLE_FACTS).fetchall() == before
