@@ -119,6 +119,7 @@ def _summarize(
         select
             count(*) as discovered,
             count(*) filter (where status = 'fetched') as fetched,
+            count(*) filter (where status = 'reextracted') as reextracted,
             count(*) filter (where status in ('not_modified', 'already_seen')) as unchanged,
             count(*) filter (where list_contains($skipped, status)) as skipped,
             count(*) filter (where not list_contains($healthy, status) and not list_contains($skipped, status))
@@ -164,13 +165,14 @@ def _summarize(
         [run_id, NEWEST_ARTICLES],
     ).fetchall()
     sources, trend_run_ids = _source_yields(connection, run_id, trend_runs)
-    discovered, fetched, unchanged, skipped, failed = stage_row or (0, 0, 0, 0, 0)
+    discovered, fetched, reextracted, unchanged, skipped, failed = stage_row or (0, 0, 0, 0, 0, 0)
     articles, mentions, actors = article_row or (0, 0, 0)
     return RunSummary(
         run_id=run_id,
         warehouse_path=str(database_path),
         discovered=discovered,
         fetched=fetched,
+        reextracted=reextracted,
         unchanged=unchanged,
         skipped=skipped,
         failed=failed,

@@ -73,6 +73,7 @@ class RunSummary:
     mentions: int
     actors: int
     run_date: dt.date | None = None
+    reextracted: int = 0  # pages read again from the archive by a re-extraction
     run_status: str | None = None
     failures_by_reason: tuple[FailureReason, ...] = ()
     sources: tuple[SourceYield, ...] = ()
@@ -149,6 +150,7 @@ def render_report_html(
     passed = [result for result in outcome.results if result.is_success]
     return _TEMPLATE.render(
         summary=summary,
+        stage_counts=_stage_counts(summary),
         outcome=outcome,
         counts=counts,
         critical=outcome.critical_failures,
@@ -175,10 +177,12 @@ def format_console_summary(
         f"newsdesk {summary.run_id}: {verdict} — {counts['critical']} critical, {counts['warning']} warnings,"
         f" {counts['passed']} passed (validated in {outcome.elapsed_s:.1f} s)",
         "",
-        "  stage               count",
     ]
-    for label, value in _stage_counts(summary):
-        lines.append(f"  {label:<18}{value:>7}")
+    stages = _stage_counts(summary)
+    width = max(len(label) for label, _ in stages) + 2
+    lines.append(f"  {'stage':<{width}}{'count':>7}")
+    for label, value in stages:
+        lines.append(f"  {label:<{width}}{value:>7}")
     if summary.failures_by_reason:
         reasons = ", ".join(f"{reason.status} {reason.count}" for reason in summary.failures_by_reason)
         lines += ["", f"  fetch failures by reason: {reasons}"]
@@ -229,11 +233,13 @@ def summary_markdown(summary: RunSummary, outcome: ValidationOutcome) -> str:
 
 
 def _stage_counts(summary: RunSummary) -> list[tuple[str, int]]:
+    """What became of the night's URLs (the first rows add up to those discovered), then what it found."""
     return [
         ("URLs discovered", summary.discovered),
         ("pages fetched", summary.fetched),
+        *([("read from archive", summary.reextracted)] if summary.reextracted else []),
         ("unchanged", summary.unchanged),
-        ("skipped (policy)", summary.skipped),
+        ("skipped (robots, not an article)", summary.skipped),
         ("fetches failed", summary.failed),
         ("articles extracted", summary.extracted_articles),
         ("actor mentions", summary.mentions),
@@ -349,13 +355,9 @@ footer { margin-top:32px; color:var(--muted); font-size:12px; }
 <section>
 <h2>Stages</h2>
 <div class="cards">
-  <div class="card"><div class="value">{{ summary.discovered }}</div><div class="label">URLs discovered</div></div>
-  <div class="card"><div class="value">{{ summary.fetched }}</div><div class="label">pages fetched</div></div>
-  <div class="card"><div class="value">{{ summary.unchanged }}</div><div class="label">unchanged</div></div>
-  <div class="card{{ ' bad' if summary.failed else '' }}"><div class="value">{{ summary.failed }}</div><div class="label">fetches failed</div></div>
-  <div class="card"><div class="value">{{ summary.extracted_articles }}</div><div class="label">articles extracted</div></div>
-  <div class="card"><div class="value">{{ summary.mentions }}</div><div class="label">actor mentions</div></div>
-  <div class="card"><div class="value">{{ summary.actors }}</div><div class="label">actors mentioned</div></div>
+{% for label, value in stage_counts %}
+  <div class="card{{ ' bad' if label == 'fetches failed' and value else '' }}"><div class="value">{{ value }}</div><div class="label">{{ label }}</div></div>
+{% endfor %}
 </div>
 </section>
 

@@ -157,7 +157,13 @@ def test_console_summary_names_counts_reasons_and_paths(summary: RunSummary):
         report_path="/srv/reports/nightly-2026-11-28.html",
     )
     assert text.splitlines()[0].startswith("newsdesk nightly-2026-11-28: FAILED — 1 critical, 0 warnings")
-    assert "URLs discovered        30" in text
+    assert re.search(r"^  URLs discovered +30$", text, re.M)
+    # the stages the URLs went through add up to those discovered, in the console as in the report
+    stage_rows = dict(re.findall(r"^  (\S.*?) {2,}(\d+)$", text, re.M))
+    parts = ("pages fetched", "unchanged", "skipped (robots, not an article)", "fetches failed")
+    assert sum(int(stage_rows[label]) for label in parts) == int(stage_rows["URLs discovered"])
+    html = render_report_html(summary, outcome())
+    assert all(f'<div class="label">{label}</div>' in html for label in parts)
     assert "fetch failures by reason: http_error 3, timeout 1" in text
     assert "CRITICAL source caspianwire: body_text empty in 8 of 8 articles" in text
     assert "warehouse: /srv/newsdesk/warehouse.duckdb" in text
