@@ -283,8 +283,6 @@ def _print_summary(result: object) -> None:
 
     summary = summarize_run(result.warehouse_path, result.run_id)  # type: ignore[attr-defined]
     typer.echo(format_console_summary(summary, result.validation, result.report))  # type: ignore[attr-defined]
-    for source, error in result.discovery_errors.items():  # type: ignore[attr-defined]
-        typer.echo(f"source {source} could not be read: {error}")
     typer.echo(f"  parquet:   {result.export_dir}")  # type: ignore[attr-defined]
     if result.dbt_docs_path:  # type: ignore[attr-defined]
         typer.echo(f"  dbt docs:  {result.dbt_docs_path}")  # type: ignore[attr-defined]
@@ -294,6 +292,9 @@ def _print_summary(result: object) -> None:
             "  time in batches: "
             + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in timings.items())
         )
+    # after the list of paths, not inside it
+    for source, error in result.discovery_errors.items():  # type: ignore[attr-defined]
+        typer.echo(f"source {source} could not be read: {error}")
 
 
 @app.command()
