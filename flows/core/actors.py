@@ -2338,7 +2338,17 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
                 ).then(pl.col("text_title")),
             ),
             country_code=pl.coalesce("dated_country", "country_code"),
-            cameo_code=pl.coalesce("dated_cameo", "cameo_code"),
+            cameo_code=pl.coalesce(
+                "dated_cameo",
+                # A dictionary office-holder out of office on the article's date is no government
+                # actor then: CAMEO's elite code (ELI) for former officials ("Theresa May" in 2024).
+                pl.when(
+                    pl.col("actor_id").is_in(dictionary.roles["actor_id"].implode())
+                    & (pl.col("entity_class") == "PER")
+                    & pl.col("published_date").is_not_null()
+                ).then(pl.col("country_code").fill_null("") + pl.lit("ELI")),
+                "cameo_code",
+            ),
         )
         .sort("text_index", "start_char")
     )

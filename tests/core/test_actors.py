@@ -388,6 +388,19 @@ def test_role_is_the_one_held_on_the_publication_date(dictionary):
     assert undated["Antony Blinken"]["role"] is None
 
 
+def test_an_office_holder_out_of_office_is_coded_elite_not_government(dictionary):
+    in_office = by_surface(
+        detect(dictionary, "Antony Blinken spoke.", published=dt.datetime(2023, 9, 20, tzinfo=dt.UTC))
+    )
+    before = by_surface(
+        detect(dictionary, "Antony Blinken spoke.", published=dt.datetime(2019, 9, 20, tzinfo=dt.UTC))
+    )
+    undated = by_surface(detect(dictionary, "Antony Blinken spoke.", published=None))
+    assert in_office["Antony Blinken"]["cameo_code"] == "USAGOV"
+    assert (before["Antony Blinken"]["cameo_code"], before["Antony Blinken"]["role"]) == ("USAELI", None)
+    assert undated["Antony Blinken"]["cameo_code"] == "USAGOV"  # no date: the dictionary's code
+
+
 def test_role_validity_includes_its_first_and_last_day(dictionary):
     text = "Antony Blinken met reporters."
     first = by_surface(detect(dictionary, text, published=dt.datetime(2021, 1, 26, tzinfo=dt.UTC)))
