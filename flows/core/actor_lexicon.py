@@ -39,6 +39,8 @@ TITLE_ROLES: dict[str, str] = {
     "attorney general": "GOV",
     "secretary-general": "IGO",
     "secretary general": "IGO",
+    "director-general": "",
+    "director general": "",
     "high representative": "IGO",
     "commissioner": "GOV",
     "king": "GOV",

@@ -1064,6 +1064,9 @@ def test_leaders_and_whips_of_a_chamber_are_titles(dictionary):
     found = by_surface(
         detect(dictionary, "Senate Majority Leader John Thune met House Minority Whip Ann Lee.")
     )
+    director = by_surface(detect(dictionary, "EU Director-General Ann Lee spoke."))
+    assert director["Ann Lee"]["entity_class"] == "PER"
+    assert "EU Director-General" not in director
     assert (found["John Thune"]["entity_class"], found["John Thune"]["role"]) == ("PER", "Majority Leader")
     assert (found["Ann Lee"]["entity_class"], found["Ann Lee"]["role"]) == ("PER", "Minority Whip")
 
