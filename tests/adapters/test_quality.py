@@ -311,3 +311,20 @@ def test_a_night_with_no_article_fails_only_when_no_source_could_be_read(
     connection.close()
     outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
     assert find(outcome, "run_has_articles").is_success is not is_failure
+
+
+def test_a_source_whose_urls_another_source_listed_first_is_not_judged_on_fetches(tmp_path):
+    database = tmp_path / "warehouse.duckdb"
+    connection = build_warehouse(database, [NIGHT])
+    # steppeherald's feed announced 5 entries, all listed first by another source; caspianwire announced none
+    connection.execute("delete from raw.fetches where source_name in ('steppeherald', 'caspianwire')")
+    for source_name, entries in (("steppeherald", 5), ("caspianwire", 0), ("blacksea-monitor", 8)):
+        connection.execute(
+            "insert into raw.source_discoveries values (?, ?, ?, null, ?)",
+            [RUN_ID, source_name, entries, dt.datetime(2026, 11, 28, 2, 0)],
+        )
+    connection.close()
+    outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
+    judged = {result.source_id for result in outcome.results if result.suite == "fetch_health"}
+    assert judged == {"caspianwire", "blacksea-monitor"}
+    assert not find(outcome, "urls_discovered", "caspianwire").is_success
