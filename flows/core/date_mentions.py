@@ -103,7 +103,11 @@ MENTION_PATTERN = "|".join(
 # Unicode word boundaries keep Rust's regex engine off its fast DFA (about 100x slower on real text); the
 # names around them are ASCII, so ASCII boundaries find the same mentions.
 MENTION_PATTERN = MENTION_PATTERN.replace(r"\b", r"(?-u:\b)")
-_FUTURE_CUE = r"(?i)\b(?:will|won't|would|shall|is to|are to|is due|are due|scheduled|expected|planned|plans to|set to|upcoming|next)\b[^.!?]{0,40}$"
+_FUTURE_CUE = r"(?i)\b(?:will|won't|shall|is to|are to|is due|are due|scheduled|expected|planned|plans to|set to|upcoming|next)\b[^.!?]{0,40}$"
+# Reported future in one clause (no comma): "said they would meet in Yevlakh on Thursday"; not "would have
+# turned 80", "would not say", "who would later resign".
+_WOULD_CUE = r"(?i)\bwould\s+[a-z]+(?:\s+[\w'’-]+){0,4}\s*$"
+_WOULD_PAST = r"(?i)\bwould\s+(?:have|not|never|later|also)\b[^,;.!?]*$"
 _MARK = "\x00"
 
 
@@ -134,17 +138,17 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
             pl.col("segment").shift(1).over("article_id").alias("text_before"),
         )
     )
+    before = pl.col("text_before").fill_null("").str.slice(-60)
     mentions = segments.filter(pl.col("segment_index") % 2 == 1).select(
         "article_id",
         "published_date",
         (pl.col("segment_end") - pl.col("segment").str.len_chars()).alias("start_char"),
         pl.col("segment_end").alias("end_char"),
         pl.col("segment").alias("match"),
-        pl.col("text_before")
-        .fill_null("")
-        .str.slice(-60)
-        .str.contains(_FUTURE_CUE)
-        .alias("is_future_context"),
+        (
+            before.str.contains(_FUTURE_CUE)
+            | (before.str.contains(_WOULD_CUE) & ~before.str.contains(_WOULD_PAST))
+        ).alias("is_future_context"),
     )
     # two patterns take one character after the match to check what follows it; give it back
     mentions = mentions.with_columns(

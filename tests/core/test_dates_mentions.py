@@ -61,6 +61,10 @@ def only(text: str, published_at: datetime | None = WEDNESDAY) -> dict:
         ("Closed since September 2.", "since September 2", date(2023, 9, 2), "day"),
         ("Closed since December 24.", "since December 24", date(2022, 12, 24), "day"),
         ("They said they would meet on Thursday.", "on Thursday", date(2023, 9, 21), "day"),
+        # ... but not past or counterfactual "would", nor one in another clause
+        ("He said he would attend, but on Tuesday he left.", "on Tuesday", date(2023, 9, 19), "day"),
+        ("He would have turned 80 on Tuesday.", "on Tuesday", date(2023, 9, 19), "day"),
+        ("Officials would not say if it sank on Tuesday.", "on Tuesday", date(2023, 9, 19), "day"),
     ],
 )
 def test_mentions_resolve_relative_to_a_wednesday_publication(
