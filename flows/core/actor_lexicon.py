@@ -208,8 +208,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 # A word before a capital that makes it a place rather than its government ("in Baku").
 LOCATIVE_CUES: frozenset[str] = frozenset(
     """in at near outside inside around across into to of via toward towards through visit visited
-    visiting visits arrived landed flew based downtown central northern southern eastern western east west
-    north south northeast northwest southeast southwest""".split()
+    visiting visits arrived landed flew based downtown central northern southern eastern western""".split()
 )
 
 # Nouns after a demonym that make it the government ("Azerbaijani authorities").
@@ -236,6 +235,33 @@ PARTY_MEMBER_CONTEXT_RE = (
 
 # Words around two team names that make place names sports teams ("England beat Samoa").
 SPORTS_CUES: frozenset[str] = frozenset("beat beats defeated versus vs vs. v v. thrashed edged".split())
+
+# What makes a sentence one about sport: a score or a word of the game ("2-1", "in the Clasico").
+SPORTS_CONTEXT_RE = (
+    r"\b\d{1,3}[-–]\d{1,3}\b|\b(?:match|game|final|semi-final|quarter-final|derby|league|cup|season|title|"
+    r"clasico|clásico|tie|fixture|goals?|points|wickets|runs|overtime|penalties|stadium|championship|"
+    r"playoffs?|innings|set|sets)\b"
+)
+
+# First words of clubs named after their town ("Real Madrid", "Dynamo Kiev", "Red Star Belgrade").
+CLUB_PREFIXES: frozenset[str] = frozenset(
+    {
+        *"""real atletico atlético dynamo dinamo spartak lokomotiv cska inter ac sporting olympique ajax
+        borussia bayern hertha legia partizan hapoel maccabi zenit rapid slavia sparta steaua shakhtar racing
+        deportivo celta fc cf sc ssc afc""".split(),
+        "red star",
+        "union berlin",
+        "young boys",
+    }
+)
+# Verbs that agree with a team in the plural ("Dynamo Kiev were knocked out").
+TEAM_VERBS: frozenset[str] = frozenset("were are have".split())
+# Plurals after a town that name no team ("the Paris Accords", "Geneva Conventions", "Tehran hardliners").
+NON_TEAM_PLURALS: frozenset[str] = frozenset(
+    """accords agreements conventions treaties protocols talks negotiations principles declarations
+    hardliners moderates reformists loyalists residents officials authorities protesters protests
+    elections games olympics paralympics""".split()
+)
 
 # Words after a place name that make it a sports team ("Liverpool manager", "England striker").
 TEAM_MEMBER_NOUNS: frozenset[str] = frozenset(
@@ -401,6 +427,16 @@ PLACE_NAME_OPENERS: frozenset[str] = frozenset(
 FOLLOWER_NOUNS: frozenset[str] = frozenset(
     "team camp operation project brand generation citizen candidate candidates citizens nation".split()
 )
+# Capitalised words before a surname that are no first name: honorifics, epithets, plural titles,
+# party labels ("Frau Merkel", "Comrade Xi", "Strongman Lukashenko", "Presidents Biden and Macron").
+EPITHETS: frozenset[str] = frozenset(
+    """frau herr signor signora senhor senhora monsieur madame mme tsar czar comrade comrades mullah maulana
+    strongman veteran defiant furious upbeat embattled beleaguered ailing former late ousted jailed exiled
+    presidents senators ministers governors leaders premiers chancellors generals democrat republican
+    democrats republicans tory labour socialist communist bibi candidate nominee hardliner""".split()
+)
+# Words that make another party of "Democrats" or "Republicans" ("Social Democrats", "New Democrats").
+PARTY_NAME_WORDS: frozenset[str] = frozenset("social christian free new liberal sweden swedish".split())
 # Prepositions that open sentences, capitalised, right before a name ("Like Trump, she ...").
 SENTENCE_OPENING_PREPOSITIONS: frozenset[str] = frozenset(
     """like unlike amid beyond behind besides except toward towards per via beside upon within whereas
@@ -427,12 +463,20 @@ EVENT_HEADS: frozenset[str] = frozenset(
     """cup cups championship championships open games olympics awards award prize festival marathon
     series trophy tournament war wars summit conference election elections day week show finals""".split()
 )
+# A city's name before these names the place of a treaty ("the Paris Accords", "Minsk Agreements").
+TREATY_WORDS: frozenset[str] = frozenset(
+    "accord accords agreement agreements convention conventions protocol treaty declaration principles".split()
+)
+# Compass words right before a city (no comma between) name a part of it ("in east London").
+COMPASS_BEFORE_RE = r"(?:^|\s)(?:east|west|north|south|northeast|northwest|southeast|southwest)[ \u00a0]$"
 # What follows a city's name when the city is meant, not its country's government ("London's mayor",
 # "the Moscow metro", "Washington state", "the Paris Olympics").
 CITY_ATTRIBUTE_RE = (
     r"^(?:['’]s)?[ \u00a0]+(?:(?:state|mayor|mayors|metro|subway|underground|airport|airports|zoo|suburb|"
     r"suburbs|outskirts|residents|streets|skyline|region|area|district|neighbourhood|neighborhood|"
-    r"city hall|city council)\b|(?:" + "|".join(sorted(word.capitalize() for word in EVENT_HEADS)) + r")\b)"
+    r"city hall|city council)\b|(?:"
+    + "|".join(sorted(word.capitalize() for word in EVENT_HEADS | TREATY_WORDS))
+    + r")\b)"
 )
 
 # Noble titles of a place name a person ("the Duchess of Cambridge").
@@ -700,7 +744,13 @@ MILITARY_NOUNS: dict[str, str] = {
 US_STATE_HOMONYMS: dict[str, str] = {"cty:GEO": "loc:georgia"}
 # What follows a US state's name and no country's: its offices and voters ("Georgia Gov. Brian Kemp").
 US_STATE_OFFICE_RE = (
-    r"^(?:['’]s)?[ \u00a0]+(?:Gov\.|Lt\. Gov\.|Sen\.|Rep\.|(?:Governor|state (?:senator|legislature|house|senate)|"
+    r"^(?:['’]s)?[ \u00a0]+(?:Gov\.|Lt\. Gov\.|Sen\.|Rep\.|(?:Governor|(?:Republican |Democratic )?governor|"
+    r"state (?:senator|legislature|house|senate)|"
     r"Secretary of State|Attorney General|National Guard|General Assembly|voters|Democrats|Republicans|"
     r"Bulldogs|Tech|Power|Public Broadcasting)\b)"
+)
+# What follows a country's name and no US state's: its national offices ("Georgia's prime minister").
+NATIONAL_OFFICE_RE = (
+    r"^(?:['’]s)?[ \u00a0]+(?:(?i:prime minister|president|parliament|foreign minister|foreign ministry|"
+    r"government|ruling party|opposition|ambassador|embassy|army|armed forces|capital))\b"
 )

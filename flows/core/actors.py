@@ -21,8 +21,11 @@ from flows.core.actor_lexicon import (
     AMBIGUOUS_GIVEN_NAMES,
     APPOSITIVE_ROLE_RE,
     CITY_ATTRIBUTE_RE,
+    CLUB_PREFIXES,
     COMMON_CAPITALISED,
+    COMPASS_BEFORE_RE,
     CONTENT_NOUNS,
+    EPITHETS,
     EVENT_HEADS,
     FACILITY_KIND_WORDS,
     FACILITY_NOUNS,
@@ -37,12 +40,15 @@ from flows.core.actor_lexicon import (
     LOCATIVE_CUES,
     NAME_CONNECTORS,
     NAMED_PLACE_HEADS,
+    NATIONAL_OFFICE_RE,
     NOBLE_TITLE_RE,
     NOBLE_TITLES,
     NON_ACTOR_ACRONYMS,
     NON_NAME_PARTS,
+    NON_TEAM_PLURALS,
     ORG_HEADS,
     PARTY_MEMBER_CONTEXT_RE,
+    PARTY_NAME_WORDS,
     PLACE_HEADS,
     PLACE_NAME_OPENERS,
     PLACE_NOUNS,
@@ -54,6 +60,7 @@ from flows.core.actor_lexicon import (
     SENTENCE_OPENING_PREPOSITIONS,
     SHARE_WIDGET_TAIL_RE,
     SPEECH_VERBS,
+    SPORTS_CONTEXT_RE,
     SPORTS_CUES,
     SPORTS_PRAISE_NOUNS,
     STATE_ABBREVIATIONS,
@@ -61,6 +68,7 @@ from flows.core.actor_lexicon import (
     SUBDIVISION_TYPES,
     SURNAME_ENDING_RE,
     TEAM_MEMBER_NOUNS,
+    TEAM_VERBS,
     TITLE_ROLES,
     UNAMBIGUOUS_GIVEN_NAMES,
     US_STATE_HOMONYMS,
@@ -734,8 +742,9 @@ def _read_homonymous_us_states(
     selected: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame
 ) -> pl.DataFrame:
     """Read a country named like a US state ("Georgia") as the state in US news: before a US state office
-    ("Georgia Gov. Brian Kemp", "Georgia voters"), or in an article naming other US states or towns more
-    often than it names the country otherwise ("Georgian", "Tbilisi")."""
+    ("Georgia Gov. Brian Kemp", "Georgia voters"), after "the state of", or in an article naming two or
+    more US states or towns, and them more often than the country otherwise ("Georgian", "Tbilisi"),
+    unless a national office follows ("Georgia's prime minister")."""
     homonyms = pl.DataFrame(
         {"actor_id": list(US_STATE_HOMONYMS), "state_id": list(US_STATE_HOMONYMS.values())}
     )
@@ -749,6 +758,30 @@ def _read_homonymous_us_states(
         )
         .group_by("article_id")
         .len("us_places")
+    )
+    # "Georgia and Arizona", "Ohio, Georgia and Texas": listed with a US state or town
+    us_place_mentions = located.filter(
+        pl.col("actor_id").str.starts_with("loc:") & (pl.col("country_code") == "USA") & ~is_homonym
+    )
+    listed_with_us_place = (
+        pl.concat(
+            [
+                us_place_mentions.select(
+                    "text_index", (pl.col("start_char") - gap).cast(pl.Int32).alias("end_char")
+                )
+                for gap in (2, 5)
+            ]
+            + [
+                us_place_mentions.select(
+                    "text_index", (pl.col("end_char") + gap).cast(pl.Int32).alias("start_char")
+                )
+                .join(located.select("text_index", "start_char", "end_char"), on=["text_index", "start_char"])
+                .select("text_index", "end_char")
+                for gap in (2, 5)
+            ]
+        )
+        .unique()
+        .with_columns(is_listed_with_us_place=pl.lit(True))
     )
     countries = homonyms.join(actors.select("actor_id", "country_code"), on="actor_id")
     other_evidence = (
@@ -766,9 +799,18 @@ def _read_homonymous_us_states(
             right_on=["article_id", "homonym_id"],
             how="left",
         )
+        .join(listed_with_us_place, on=["text_index", "end_char"], how="left")
         .filter(
             pl.col("following_text").str.contains(US_STATE_OFFICE_RE)
-            | (pl.col("us_places").fill_null(0) > pl.col("country_mentions").fill_null(0))
+            | pl.col("preceding_text").str.contains(r"\bstate of[ \u00a0]$")
+            | pl.col("is_listed_with_us_place").fill_null(False)
+            | (
+                # two US places or more, outnumbering the country's other mentions, and no national office
+                # named ("Georgia's prime minister told the UN in New York")
+                (pl.col("us_places").fill_null(0) >= 2)
+                & (pl.col("us_places").fill_null(0) > pl.col("country_mentions").fill_null(0))
+                & ~pl.col("following_text").str.contains(NATIONAL_OFFICE_RE)
+            )
         )
         .join(homonyms, on="actor_id")
         .select("text_index", "start_char", "state_id")
@@ -828,13 +870,25 @@ def _drop_names_after_other_given_names(
     )
     is_other_first_name = (
         pl.col("token").str.contains(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+        & ~lower.str.starts_with("ex-")
         & ~lower.is_in(
-            list(COMMON_CAPITALISED | set(TITLE_ROLES) | PLACE_NAME_OPENERS | ORG_HEADS | FOLLOWER_NOUNS)
+            list(
+                COMMON_CAPITALISED
+                | set(TITLE_ROLES)
+                | PLACE_NAME_OPENERS
+                | ORG_HEADS
+                | FOLLOWER_NOUNS
+                | EPITHETS
+            )
         )
-        # a sentence may open on a participle, an adverb or a preposition ("Asked Trump", "Like Trump")
+        # a sentence (or a headline) may open on a participle, an adjective, an adverb or a preposition
+        # ("Asked Trump", "Defiant Netanyahu", "Like Trump")
         & ~(
             pl.col("is_sentence_start")
-            & (lower.str.contains(r"(?:ed|ing|ly)$") | lower.is_in(list(SENTENCE_OPENING_PREPOSITIONS)))
+            & (
+                lower.str.contains(r"(?:ed|ing|ly|ant|ent|ous|ive|ful|less|ic|al|est|ary)$")
+                | lower.is_in(list(SENTENCE_OPENING_PREPOSITIONS))
+            )
         )
     )
     covered = selected.select(
@@ -865,13 +919,17 @@ def _drop_names_after_other_given_names(
     )
 
     def is_own(word: str) -> pl.Expr:
+        folded_word = pl.col(word).str.to_lowercase().str.replace_all("-", " ")
         return (
-            (pl.lit(" ") + pl.col("folded_name"))
-            .str.contains(
-                pl.lit(" ") + pl.col(word).str.to_lowercase().str.replace_all("-", " ") + " ", literal=True
+            (pl.lit(" ") + pl.col("folded_name")).str.contains(pl.lit(" ") + folded_word + " ", literal=True)
+            # written together: "Abdelfattah el-Sisi"
+            | (
+                pl.col("folded_name")
+                .str.replace_all(" ", "")
+                .str.starts_with(folded_word.str.replace_all(" ", ""))
+                & (folded_word.str.len_chars() >= 4)
             )
-            .fill_null(False)
-        )
+        ).fill_null(False)
 
     surnames = (
         selected.filter(pl.col("alias_kind") == "surname")
@@ -942,12 +1000,8 @@ def _drop_organisations_inside_longer_names(
     organisations = selected.filter(pl.col("alias_kind").is_in(["name", "abbreviation", "chamber"])).join(
         actors.filter(pl.col("entity_class") == "ORG").select("actor_id"), on="actor_id", how="semi"
     )
-    # A one-word brand after an unknown word is that brand still ("the South Park Twitter account"); a
-    # one-word party is not ("Social Democrats", "Free Democrats" are no US Democrats).
-    parties = actors.filter(pl.col("cameo_code").str.ends_with("PTY").fill_null(False))["actor_id"].implode()
-    multiword = organisations.filter(
-        (pl.col("last_position") > pl.col("token_position")) | pl.col("actor_id").is_in(parties)
-    )
+    # A one-word brand after an unknown word is that brand still ("the South Park Twitter account").
+    multiword = organisations.filter(pl.col("last_position") > pl.col("token_position"))
     # The word right before each organisation in its run (few rows: look no further than these).
     words_before = (
         tokens.join(
@@ -994,9 +1048,35 @@ def _drop_organisations_inside_longer_names(
         on=keys,
     )
     after_unknown = multiword.join(unknown_words, on=keys, how="semi")
+    # A one-word party after a word naming another party or another country is that other party ("Social
+    # Democrats", "the Sweden Democrats", "New Democrats"), not the US Democrats; "Blue Dog Democrats" are.
+    parties = organisations.join(
+        actors.filter(pl.col("cameo_code").str.ends_with("PTY").fill_null(False)).select(
+            "actor_id", pl.col("country_code").alias("party_country")
+        ),
+        on="actor_id",
+    ).filter(pl.col("last_position") == pl.col("token_position"))
+    countries_before = selected.filter(pl.col("actor_id").str.starts_with("cty:")).select(
+        "text_index",
+        "run_index",
+        (pl.col("last_position") + 1).alias("token_position"),
+        pl.col("actor_id").str.slice(4).alias("country_before"),
+    )
+    party_words_before = words_before.filter(
+        pl.col("token").str.to_lowercase().is_in(list(PARTY_NAME_WORDS))
+    ).select("text_index", "run_index", pl.col("next_position").alias("token_position"))
+    other_parties = pl.concat(
+        [
+            parties.join(countries_before, on=keys)
+            .filter(pl.col("country_before") != pl.col("party_country"))
+            .select("text_index", "start_char"),
+            parties.join(party_words_before, on=keys, how="semi").select("text_index", "start_char"),
+        ]
+    )
     dropped = pl.concat(
         [
             after_unknown.select("text_index", "start_char"),
+            other_parties,
             after_place.select("text_index", "start_char"),
             after_place.select("text_index", pl.col("place_start").alias("start_char")),
         ]
@@ -1270,6 +1350,7 @@ def _attach_neighbours(
     """
     known = selected.filter((pl.col("alias_kind") != "title") & (pl.col("entity_class") != "PER"))
     # A person's name opens an organisation named after them ("Clinton Foundation", "Trump Organization").
+    # ... but "the Marcos Administration", "the Starmer cabinet" are that person's government.
     persons = selected.filter((pl.col("alias_kind") != "title") & (pl.col("entity_class") == "PER"))
     before = pl.concat([known, persons]).select(
         "text_index",
@@ -1284,6 +1365,7 @@ def _attach_neighbours(
         ((pl.col("alias_kind") == "demonym") | pl.col("actor_id").str.starts_with("cty:")).alias(
             "is_before_country"
         ),
+        (pl.col("entity_class") == "PER").alias("is_before_person"),
     )
     # A town is a curated place of some country: continents, seas and regions have none, and states and
     # provinces come from pycountry ("Upstate New York", "Rural Texas").
@@ -1341,21 +1423,27 @@ def _attach_neighbours(
         & pl.col("first_word").is_in(list(UNAMBIGUOUS_GIVEN_NAMES))
         & ~pl.col("is_all_upper")
     )
-    # Any other short name right before a town names something of that town, mostly a club ("Real
-    # Madrid", "Dynamo Kiev", "Red Star Belgrade"), not the town's government. Not a part of the town
-    # ("Downtown Chicago", "Southeast Asia"), nor a word that merely opens the sentence ("Overnight Kyiv
-    # was hit"), unless the town is cued as a team ("Inter Milan beat ...", "Ajax Amsterdam coach").
+    # A club's name before its town is the club ("Real Madrid", "Dynamo Kiev", "Red Star Belgrade"), not
+    # the town's government; so is another short name before a town cued as a team ("Ajax Amsterdam
+    # coach", "Inter Milan beat ..."), but not an epithet ("Nazi Berlin", "Victorian London").
+    stretch = (
+        pl.when(pl.col("token_count") == 1)
+        .then("first_word")
+        .otherwise(pl.col("first_word") + pl.lit(" ") + pl.col("last_word"))
+    )
     is_name_before_town = (
         pl.col("after_start").is_not_null()
         & pl.col("is_after_town").fill_null(False)
         & (pl.col("token_count") <= 2)
-        & ~pl.col("first_word").is_in(list(PLACE_NAME_OPENERS | PLACE_PART_WORDS))
         & ~pl.col("is_all_common")
         & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
-        & ~pl.col("last_word").is_in(list(EVENT_HEADS))
         & (
-            ~(pl.col("is_sentence_start") & (pl.col("token_count") == 1))
-            | pl.col("after_next_word").is_in(list(SPORTS_CUES | TEAM_MEMBER_NOUNS))
+            stretch.is_in(list(CLUB_PREFIXES))
+            | (
+                pl.col("after_next_word").is_in(list(SPORTS_CUES | TEAM_MEMBER_NOUNS | TEAM_VERBS))
+                & ~pl.col("first_word").is_in(list(PLACE_NAME_OPENERS | PLACE_PART_WORDS))
+                & ~pl.col("last_word").is_in(list(EVENT_HEADS))
+            )
         )
     )
     segments = segments.with_columns(
@@ -1381,6 +1469,8 @@ def _attach_neighbours(
     has_before = pl.col("before_start").is_not_null() & ~(pl.col("is_all_upper") & pl.col("is_before_upper"))
     merged_class = (
         pl.when(pl.col("last_word").is_in(list(EVENT_HEADS)))
+        .then(pl.lit(None, pl.String))
+        .when(pl.col("is_before_person").fill_null(False) & pl.col("last_word").is_in(list(GOVERNMENT_NOUNS)))
         .then(pl.lit(None, pl.String))
         .when(
             has_before
@@ -1410,6 +1500,7 @@ def _attach_neighbours(
             & pl.col("is_before_place")
             & ~pl.col("is_before_country")  # "Chinese EVs", "U.S. Virgin Islands"
             & pl.col("last_word").str.contains(r"[a-z]s$")
+            & ~pl.col("last_word").is_in(list(NON_TEAM_PLURALS))  # "Paris Accords", "Tehran Hardliners"
             & (pl.col("token_count") <= 2)
             & ~pl.col("is_all_upper")
         )
@@ -1469,6 +1560,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         pl.col("start_char").alias("title_start"),
         "title_role",
         pl.col("title_country_code"),
+        pl.col("title_org_code"),
     )
     places = selected.filter(pl.col("entity_class") == "LOC")
     place_after = places.select(
@@ -1816,13 +1908,20 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
             in_titles.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
         )
     # A sentence may open on the cue, capitalised into the name's run ("In Rome, officials met").
-    is_after_cue = pl.col("run_previous_word").is_in(list(LOCATIVE_CUES)) | (
-        (pl.col("token_position") == 1) & pl.col("previous_word").is_in(list(LOCATIVE_CUES))
+    is_after_cue = (
+        pl.col("run_previous_word").is_in(list(LOCATIVE_CUES))
+        | ((pl.col("token_position") == 1) & pl.col("previous_word").is_in(list(LOCATIVE_CUES)))
+        | pl.col("preceding_text").str.contains(COMPASS_BEFORE_RE)
     )
     # The city itself, not its country's government: "London's mayor", "the Moscow metro", "Washington
     # state", "the Paris Olympics"; a city that beat another is its team ("Madrid beat Barcelona").
+    # (a capital beside "beat" in a sentence about sport: "Moscow edged closer to a deal" is Moscow's
+    # government still)
     is_city_attribute = pl.col("following_text").str.contains(CITY_ATTRIBUTE_RE) | (
-        pl.col("next_word").is_in(list(SPORTS_CUES)) | pl.col("run_previous_word").is_in(list(SPORTS_CUES))
+        (pl.col("next_word").is_in(list(SPORTS_CUES)) | pl.col("run_previous_word").is_in(list(SPORTS_CUES)))
+        & (pl.col("preceding_text") + pl.col("following_text"))
+        .str.to_lowercase()
+        .str.contains(SPORTS_CONTEXT_RE)
     )
     is_place_reading = (
         is_after_cue
@@ -2087,15 +2186,21 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     # The country of a title is that of the country, place or organisation right before it, possessive or
     # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
     possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()
+    # An organisation gives its whole code: "Microsoft President Brad Smith" is USABUS, not USAGOV.
+    is_organisation = pl.col("actor_id").str.contains("^(?:org|med|igo):")
     title_countries = (
         # not a name that the article may yet show to be another country's ("Supreme Court Justice")
         selected.filter(~pl.col("alias_kind").is_in(["title", "chamber", "adjective"]))
-        .join(dictionary.actors.select("actor_id", "country_code"), on="actor_id", how="left")
-        .filter(pl.col("country_code").is_not_null() & possessive.is_not_null())
+        .join(dictionary.actors.select("actor_id", "country_code", "cameo_code"), on="actor_id", how="left")
+        .filter(
+            (pl.col("country_code").is_not_null() | (is_organisation & pl.col("cameo_code").is_not_null()))
+            & possessive.is_not_null()
+        )
         .select(
             "text_index",
             (pl.col("end_char") + possessive.cast(pl.Int32)).alias("start_char"),
             pl.col("country_code").alias("title_country_code"),
+            pl.when(is_organisation).then(pl.col("cameo_code")).alias("title_org_code"),
         )
         .unique(["text_index", "start_char"])
     )
@@ -2169,9 +2274,10 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             actor_id=pl.col("entity_class").replace_strict({"PER": "per:", "ORG": "org:", "LOC": "loc:"})
             + slug_expr("canonical_name"),
             country_code=pl.col("title_country_code"),
-            cameo_code=pl.when(pl.col("title_role").is_not_null() & (pl.col("title_role") != "")).then(
-                pl.col("title_country_code").fill_null("") + pl.col("title_role")
-            ),
+            cameo_code=pl.when(pl.col("title_role").is_not_null() & pl.col("title_org_code").is_not_null())
+            .then(pl.col("title_org_code"))
+            .when(pl.col("title_role").is_not_null() & (pl.col("title_role") != ""))
+            .then(pl.col("title_country_code").fill_null("") + pl.col("title_role")),
             is_known_actor=pl.lit(False),
             method=pl.lit("pattern"),
         )
@@ -2328,6 +2434,22 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     mentions = mentions.join(title_before, on=["text_index", "run_index", "token_position"], how="left").join(
         fields.select("text_index", "run_id", "field", "published_date"), on="text_index"
     )
+    # A government office-holder whose every dictionary role ended before the article's date is a former
+    # official: CAMEO's elite code (ELI), not GOV ("Theresa May" in 2024). Not one before a first role,
+    # nor a legislator or opposition leader, whose later seats the dictionary may not list.
+    last_role_end = dictionary.roles.group_by("actor_id").agg(
+        pl.when(pl.col("valid_to").is_null().any())
+        .then(None)
+        .otherwise(pl.col("valid_to").max())
+        .alias("last_role_end")
+    )
+    mentions = mentions.join(last_role_end, on="actor_id", how="left")
+    is_former_official = (
+        pl.col("dated_role").is_null()
+        & (pl.col("entity_class") == "PER")
+        & pl.col("cameo_code").str.ends_with("GOV").fill_null(False)
+        & (pl.col("published_date") > pl.col("last_role_end")).fill_null(False)
+    )
     mentions = (
         _resolve_roles(mentions, dictionary.roles)
         .with_columns(
@@ -2340,16 +2462,11 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             country_code=pl.coalesce("dated_country", "country_code"),
             cameo_code=pl.coalesce(
                 "dated_cameo",
-                # A dictionary office-holder out of office on the article's date is no government
-                # actor then: CAMEO's elite code (ELI) for former officials ("Theresa May" in 2024).
-                pl.when(
-                    pl.col("actor_id").is_in(dictionary.roles["actor_id"].implode())
-                    & (pl.col("entity_class") == "PER")
-                    & pl.col("published_date").is_not_null()
-                ).then(pl.col("country_code").fill_null("") + pl.lit("ELI")),
+                pl.when(is_former_official).then(pl.col("country_code").fill_null("") + pl.lit("ELI")),
                 "cameo_code",
             ),
         )
+        .drop("last_role_end")
         .sort("text_index", "start_char")
     )
     ids = [
