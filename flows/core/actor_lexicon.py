@@ -255,7 +255,7 @@ CLUB_PREFIXES: frozenset[str] = frozenset(
     }
 )
 # Verbs that agree with a team in the plural ("Dynamo Kiev were knocked out").
-TEAM_VERBS: frozenset[str] = frozenset("were are have".split())
+TEAM_VERBS: frozenset[str] = frozenset("were are".split())
 # Plurals after a town that name no team ("the Paris Accords", "Geneva Conventions", "Tehran hardliners").
 NON_TEAM_PLURALS: frozenset[str] = frozenset(
     """accords agreements conventions treaties protocols talks negotiations principles declarations
@@ -437,6 +437,17 @@ EPITHETS: frozenset[str] = frozenset(
 )
 # Words that make another party of "Democrats" or "Republicans" ("Social Democrats", "New Democrats").
 PARTY_NAME_WORDS: frozenset[str] = frozenset("social christian free new liberal sweden swedish".split())
+# Titles held towards an organisation, not in it: "Israel's UN Ambassador" is Israel's, not the UN's.
+DIPLOMATIC_TITLES: frozenset[str] = frozenset(
+    {
+        "ambassador",
+        "envoy",
+        "special envoy",
+        "representative",
+        "special representative",
+        "permanent representative",
+    }
+)
 # Prepositions that open sentences, capitalised, right before a name ("Like Trump, she ...").
 SENTENCE_OPENING_PREPOSITIONS: frozenset[str] = frozenset(
     """like unlike amid beyond behind besides except toward towards per via beside upon within whereas

@@ -25,6 +25,7 @@ from flows.core.actor_lexicon import (
     COMMON_CAPITALISED,
     COMPASS_BEFORE_RE,
     CONTENT_NOUNS,
+    DIPLOMATIC_TITLES,
     EPITHETS,
     EVENT_HEADS,
     FACILITY_KIND_WORDS,
@@ -1056,7 +1057,10 @@ def _drop_organisations_inside_longer_names(
         ),
         on="actor_id",
     ).filter(pl.col("last_position") == pl.col("token_position"))
-    countries_before = selected.filter(pl.col("actor_id").str.starts_with("cty:")).select(
+    # (not "Georgia": its Democrats may be the US state's, which _read_homonymous_us_states decides)
+    countries_before = selected.filter(
+        pl.col("actor_id").str.starts_with("cty:") & ~pl.col("actor_id").is_in(list(US_STATE_HOMONYMS))
+    ).select(
         "text_index",
         "run_index",
         (pl.col("last_position") + 1).alias("token_position"),
@@ -2274,7 +2278,11 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             actor_id=pl.col("entity_class").replace_strict({"PER": "per:", "ORG": "org:", "LOC": "loc:"})
             + slug_expr("canonical_name"),
             country_code=pl.col("title_country_code"),
-            cameo_code=pl.when(pl.col("title_role").is_not_null() & pl.col("title_org_code").is_not_null())
+            cameo_code=pl.when(
+                pl.col("title_role").is_not_null()
+                & pl.col("title_org_code").is_not_null()
+                & ~pl.col("title_text").str.to_lowercase().is_in(list(DIPLOMATIC_TITLES))
+            )
             .then(pl.col("title_org_code"))
             .when(pl.col("title_role").is_not_null() & (pl.col("title_role") != ""))
             .then(pl.col("title_country_code").fill_null("") + pl.col("title_role")),

@@ -385,6 +385,9 @@ def test_a_title_after_an_organisation_takes_the_organisations_code(dictionary):
     )
     assert found["Ann Lee"]["cameo_code"] == "RUSMED"  # not RUSGOV
     assert found["Bo Sun"]["cameo_code"] == "IGO"
+    # an ambassador to an organisation is not its own
+    envoy = by_surface(detect(dictionary, "Armenia's EU Ambassador Ann Lee said no."))
+    assert envoy["Ann Lee"]["cameo_code"] == "GOV"
 
 
 def test_georgia_stays_the_country_before_a_national_office_or_with_one_us_town():
