@@ -678,7 +678,7 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
 
     A party adjective needs another actor of the party's country in the article ("Conservative leader
     Pierre Poilievre" in Canadian news is no British Tory). A chamber's bare name ("the Senate") needs
-    its country to be the one the article names most: many countries have a Senate.
+    its country to be the one the article names most, and more than any other: many countries have one.
     """
     located = mentions.join(fields.select("text_index", "article_id"), on="text_index")
     bound_kinds = ["adjective", "chamber"]
@@ -686,7 +686,14 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
         located.filter(~pl.col("alias_kind").is_in(bound_kinds) & pl.col("country_code").is_not_null())
         .group_by("article_id", "country_code")
         .len("mentions")
-        .with_columns(is_most_named=pl.col("mentions") == pl.col("mentions").max().over("article_id"))
+        # strictly: a tie with another country leaves the chamber's country in doubt
+        .with_columns(
+            is_most_named=(pl.col("mentions") == pl.col("mentions").max().over("article_id"))
+            & (
+                (pl.col("mentions") == pl.col("mentions").max().over("article_id")).sum().over("article_id")
+                == 1
+            )
+        )
     )
     # A chamber that a country names is that country's ("Kenya's Supreme Court"): government_bodies reads it.
     # ... as is one of a country ("the Supreme Court of India").

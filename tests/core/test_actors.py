@@ -1105,6 +1105,8 @@ def test_a_chambers_bare_name_needs_its_country_to_be_the_one_most_named():
     assert "gov:usa-senate" not in abroad["actor_id"].to_list()
     unnamed = detect(dictionary, "The Senate voted on Tuesday.")
     assert "gov:usa-senate" not in unnamed["actor_id"].to_list()
+    tied = detect(dictionary, "The Senate voted. Washington and Baku spoke.")
+    assert "gov:usa-senate" not in tied["actor_id"].to_list()
 
 
 def test_a_chamber_a_country_names_is_that_countrys_and_a_foreign_one_no_us_body():
