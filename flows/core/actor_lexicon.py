@@ -260,7 +260,8 @@ TEAM_VERBS: frozenset[str] = frozenset("were are".split())
 NON_TEAM_PLURALS: frozenset[str] = frozenset(
     """accords agreements conventions treaties protocols talks negotiations principles declarations
     hardliners moderates reformists loyalists residents officials authorities protesters protests
-    elections games olympics paralympics""".split()
+    elections games olympics paralympics serbs croats kurds tatars arabs jews muslims christians sunnis
+    shias shiites uyghurs pashtuns tamils sikhs hindus""".split()
 )
 
 # Words after a place name that make it a sports team ("Liverpool manager", "England striker").

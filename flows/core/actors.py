@@ -1348,7 +1348,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
 
 
 def _attach_neighbours(
-    segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame
+    segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame, aliases: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Join unmatched stretches with the dictionary matches touching them inside one name run.
 
@@ -1378,6 +1378,7 @@ def _attach_neighbours(
         ),
         (pl.col("entity_class") == "PER").alias("is_before_person"),
     )
+    demonyms = aliases.filter(pl.col("alias_kind") == "demonym")["alias_key"].implode()
     # A town is a curated place of some country: continents, seas and regions have none, and states and
     # provinces come from pycountry ("Upstate New York", "Rural Texas").
     towns = actors.filter(
@@ -1512,6 +1513,8 @@ def _attach_neighbours(
             & ~pl.col("is_before_country")  # "Chinese EVs", "U.S. Virgin Islands"
             & pl.col("last_word").str.contains(r"[a-z]s$")
             & ~pl.col("last_word").is_in(list(NON_TEAM_PLURALS))  # "Paris Accords", "Tehran Hardliners"
+            # nor a people ("Nagorno-Karabakh Armenians", "Kosovo Serbs")
+            & ~pl.col("last_word").str.strip_suffix("s").is_in(demonyms)
             & (pl.col("token_count") <= 2)
             & ~pl.col("is_all_upper")
         )
@@ -2240,7 +2243,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .otherwise(pl.col("surface") + legal_tail),
     )
     segments, dropped = _attach_neighbours(
-        _residual_segments(tokens, selected, texts), selected, dictionary.actors
+        _residual_segments(tokens, selected, texts), selected, dictionary.actors, dictionary.aliases
     )
     segments = segments.join(title_case, on="text_index", how="anti").join(
         other_bearers.with_columns(is_other_bearer=pl.lit(True)), on=["text_index", "end_char"], how="left"

@@ -359,6 +359,7 @@ def test_look_alikes_of_clubs_teams_and_city_attributes_stay_what_they_were(dict
     assert ids("The film is set in Nazi Moscow.") == []
     assert ids("Analyst Ann Lee Moscow sees no reason to yield.")[0] == ("Ann Lee", "per:ann-lee")
     assert ids("The Paris Accords held.") == [("Paris", "loc:paris")]
+    assert ids("Nagorno-Karabakh Armenians fled.") == [("Nagorno-Karabakh", "loc:nagorno-karabakh")]
     # "beat" and "edged" outside sport leave a capital its government
     assert ids("Moscow edged closer to a deal. Moscow defeated a UN resolution.") == [
         ("Moscow", "gov:RUS"),

@@ -92,6 +92,12 @@ def test_the_seed_article_names_its_countries_and_persons(warehouse):
     assert {"per:antony-blinken", "per:ilham-aliyev", "per:nikol-pashinyan"} <= set(actors)
     assert {"gov:AZE", "gov:ARM", "gov:USA"} <= set(actors)  # Baku, Yerevan, Washington
     assert actors["per:antony-blinken"][1] == "Secretary of State"
+    # the floor, exactly: no actor missing, none made up ("Nagorno-Karabakh Armenians" is no organisation)
+    assert set(actors) == {
+        "per:antony-blinken", "per:ilham-aliyev", "per:nikol-pashinyan", "per:elchin-amirbekov",
+        "cty:AZE", "cty:ARM", "cty:USA", "gov:AZE", "gov:ARM", "gov:USA", "med:tass", "igo:eu",
+        "loc:nagorno-karabakh", "loc:yevlakh", "loc:south-caucasus",
+    }  # fmt: skip
 
 
 def test_syndicated_copies_share_a_story(warehouse):
