@@ -3,9 +3,9 @@
 Frame: the rows of `main.fct_articles` that share an `article_id` with this run's rows (so a duplicate
 involving this run is seen without reading the whole history), with `source_id`, `url`, `run_id`,
 `published_at`. Parameters: `min_articles` (1 when the run fetched pages or could read none of its
-sources, else 0: a night with nothing new is normal), `earliest_published_at`, `latest_published_at` (the later of the run date and
-today, + 1 day: a backfilled night fetches today),
-`known_source_ids` (from `main.dim_sources`).
+sources, else 0: a night with nothing new is normal), `earliest_published_at`, `latest_published_at`
+(the later of the run date and today, + 1 day: a backfilled night fetches today), `known_source_ids`
+(from `main.dim_sources`).
 """
 
 from __future__ import annotations

@@ -285,11 +285,12 @@ def _batches(
     is_reextraction = len(fetches) > 0 and bool(fetches["status"].isin(["reextracted", "not_article"]).all())
     for source_id in [] if is_reextraction else source_ids:
         source_fetches = _rows_of(fetches, source_id)
+        has_announced = announced.get(source_id, 0) > 0
         # URLs a source announced but another source listed first are in that source's fetch rows: a
         # source whose every URL went that way has nothing of its own to judge.
-        if announced.get(source_id, 0) > 0 and not len(source_fetches):
+        if has_announced and not len(source_fetches):
             continue
-        min_rows = 0 if announced.get(source_id, 0) > 0 else 1
+        min_rows = 0 if has_announced else 1
         batches.append(Batch("fetch_health", source_fetches, source_id, {"min_fetch_rows": min_rows}))
     for source_id in source_ids:
         source_articles = _rows_of(articles, source_id)

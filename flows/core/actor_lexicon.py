@@ -256,12 +256,19 @@ CLUB_PREFIXES: frozenset[str] = frozenset(
 )
 # Verbs that agree with a team in the plural ("Dynamo Kiev were knocked out").
 TEAM_VERBS: frozenset[str] = frozenset("were are".split())
+# A city's name before these names the place of a treaty ("the Paris Accords", "Minsk Agreements").
+TREATY_WORDS: frozenset[str] = frozenset(
+    "accord accords agreement agreements convention conventions protocol treaty declaration principles".split()
+)
 # Plurals after a town that name no team ("the Paris Accords", "Geneva Conventions", "Tehran hardliners").
 NON_TEAM_PLURALS: frozenset[str] = frozenset(
-    """accords agreements conventions treaties protocols talks negotiations principles declarations
-    hardliners moderates reformists loyalists residents officials authorities protesters protests
-    elections games olympics paralympics serbs croats kurds tatars arabs jews muslims christians sunnis
-    shias shiites uyghurs pashtuns tamils sikhs hindus""".split()
+    {word for word in TREATY_WORDS if word.endswith("s")}
+    | set(
+        """treaties protocols declarations talks negotiations hardliners moderates reformists loyalists
+        residents officials authorities protesters protests elections games olympics paralympics serbs
+        croats kurds tatars arabs jews muslims christians sunnis shias shiites uyghurs pashtuns tamils sikhs
+        hindus""".split()
+    )
 )
 
 # Words after a place name that make it a sports team ("Liverpool manager", "England striker").
@@ -434,7 +441,7 @@ EPITHETS: frozenset[str] = frozenset(
     """frau herr signor signora senhor senhora monsieur madame mme tsar czar comrade comrades mullah maulana
     strongman veteran defiant furious upbeat embattled beleaguered ailing former late ousted jailed exiled
     presidents senators ministers governors leaders premiers chancellors generals democrat republican
-    democrats republicans tory labour socialist communist bibi candidate nominee hardliner""".split()
+    tory labour socialist communist bibi nominee hardliner""".split()
 )
 # Words that make another party of "Democrats" or "Republicans" ("Social Democrats", "New Democrats").
 PARTY_NAME_WORDS: frozenset[str] = frozenset("social christian free new liberal sweden swedish".split())
@@ -474,10 +481,6 @@ ROLE_NOUNS: frozenset[str] = frozenset(
 EVENT_HEADS: frozenset[str] = frozenset(
     """cup cups championship championships open games olympics awards award prize festival marathon
     series trophy tournament war wars summit conference election elections day week show finals""".split()
-)
-# A city's name before these names the place of a treaty ("the Paris Accords", "Minsk Agreements").
-TREATY_WORDS: frozenset[str] = frozenset(
-    "accord accords agreement agreements convention conventions protocol treaty declaration principles".split()
 )
 # Compass words right before a city (no comma between) name a part of it ("in east London").
 COMPASS_BEFORE_RE = r"(?:^|\s)(?:east|west|north|south|northeast|northwest|southeast|southwest)[ \u00a0]$"

@@ -673,6 +673,26 @@ def _is_party_adjective_in_place_expr() -> pl.Expr:
     )
 
 
+def _spans_next_to(
+    anchors: pl.DataFrame, spans: pl.DataFrame, *, gaps_after: tuple[int, ...], gaps_before: tuple[int, ...]
+) -> pl.DataFrame:
+    """The (text_index, start_char) of spans that start a gap after an anchor ends ("Kenya's Supreme
+    Court": 3 characters) or end a gap before one starts ("Supreme Court of India": 4). Both frames need
+    text_index, start_char and end_char.
+    """
+    after = [
+        anchors.select("text_index", (pl.col("end_char") + gap).cast(pl.Int32).alias("start_char"))
+        for gap in gaps_after
+    ]
+    before = [
+        anchors.select("text_index", (pl.col("start_char") - gap).cast(pl.Int32).alias("end_char"))
+        .join(spans.select("text_index", "start_char", "end_char"), on=["text_index", "end_char"])
+        .select("text_index", "start_char")
+        for gap in gaps_before
+    ]
+    return pl.concat(after + before).unique()
+
+
 def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
     """Drop the aliases that name an actor only in its own country's news.
 
@@ -686,38 +706,26 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
         located.filter(~pl.col("alias_kind").is_in(bound_kinds) & pl.col("country_code").is_not_null())
         .group_by("article_id", "country_code")
         .len("mentions")
+        .with_columns(is_top=pl.col("mentions") == pl.col("mentions").max().over("article_id"))
         # strictly: a tie with another country leaves the chamber's country in doubt
-        .with_columns(
-            is_most_named=(pl.col("mentions") == pl.col("mentions").max().over("article_id"))
-            & (
-                (pl.col("mentions") == pl.col("mentions").max().over("article_id")).sum().over("article_id")
-                == 1
-            )
-        )
+        .with_columns(is_most_named=pl.col("is_top") & (pl.col("is_top").sum().over("article_id") == 1))
     )
-    # A chamber that a country names is that country's ("Kenya's Supreme Court"): government_bodies reads it.
-    # ... as is one of a country ("the Supreme Court of India").
-    countries = located.filter(pl.col("actor_id").str.starts_with("cty:"))
-    owned = pl.concat(
-        [
-            countries.select("text_index", (pl.col("end_char") + gap).cast(pl.Int32).alias("start_char"))
-            for gap in (1, 3)
-        ]
-        + [
-            countries.select("text_index", (pl.col("start_char") - gap).cast(pl.Int32).alias("end_char"))
-            .join(located.select("text_index", "start_char", "end_char"), on=["text_index", "end_char"])
-            .select("text_index", "start_char")
-            for gap in (4, 8)
-        ]
+    # A chamber that a country names, or one of a country, is that country's ("Kenya's Supreme Court",
+    # "the Supreme Court of India"): government_bodies reads it.
+    owned = _spans_next_to(
+        located.filter(pl.col("actor_id").str.starts_with("cty:")),
+        located,
+        gaps_after=(1, 3),
+        gaps_before=(4, 8),
     ).with_columns(is_owned=pl.lit(True))
     foreign = (
         located.filter(pl.col("alias_kind").is_in(bound_kinds))
         .join(country_counts, on=["article_id", "country_code"], how="left")
         .join(owned, on=["text_index", "start_char"], how="left")
         .filter(
-            pl.col("mentions").is_null() | ((pl.col("alias_kind") == "chamber") & ~pl.col("is_most_named"))
+            (pl.col("mentions").is_null() | ((pl.col("alias_kind") == "chamber") & ~pl.col("is_most_named")))
+            & ~((pl.col("alias_kind") == "chamber") & pl.col("is_owned").fill_null(False))
         )
-        .filter(~((pl.col("alias_kind") == "chamber") & pl.col("is_owned").fill_null(False)))
         .select("text_index", "start_char", "alias_kind")
     )
     # A foreign chamber of more than a common word is some organisation of that name ("the Supreme Court
@@ -760,37 +768,14 @@ def _read_homonymous_us_states(
         actors.select("actor_id", "country_code"), on="actor_id", how="left"
     )
     is_homonym = pl.col("actor_id").is_in(homonyms["actor_id"].implode()) & (pl.col("alias_kind") == "name")
-    us_places = (
-        located.filter(
-            pl.col("actor_id").str.starts_with("loc:") & (pl.col("country_code") == "USA") & ~is_homonym
-        )
-        .group_by("article_id")
-        .len("us_places")
-    )
-    # "Georgia and Arizona", "Ohio, Georgia and Texas": listed with a US state or town
     us_place_mentions = located.filter(
         pl.col("actor_id").str.starts_with("loc:") & (pl.col("country_code") == "USA") & ~is_homonym
     )
-    listed_with_us_place = (
-        pl.concat(
-            [
-                us_place_mentions.select(
-                    "text_index", (pl.col("start_char") - gap).cast(pl.Int32).alias("end_char")
-                )
-                for gap in (2, 5)
-            ]
-            + [
-                us_place_mentions.select(
-                    "text_index", (pl.col("end_char") + gap).cast(pl.Int32).alias("start_char")
-                )
-                .join(located.select("text_index", "start_char", "end_char"), on=["text_index", "start_char"])
-                .select("text_index", "end_char")
-                for gap in (2, 5)
-            ]
-        )
-        .unique()
-        .with_columns(is_listed_with_us_place=pl.lit(True))
-    )
+    us_places = us_place_mentions.group_by("article_id").len("us_places")
+    # "Georgia and Arizona", "Ohio, Georgia and Texas": listed with a US state or town
+    listed_with_us_place = _spans_next_to(
+        us_place_mentions, located, gaps_after=(2, 5), gaps_before=(2, 5)
+    ).with_columns(is_listed_with_us_place=pl.lit(True))
     countries = homonyms.join(actors.select("actor_id", "country_code"), on="actor_id")
     other_evidence = (
         located.filter(~is_homonym)
@@ -807,7 +792,7 @@ def _read_homonymous_us_states(
             right_on=["article_id", "homonym_id"],
             how="left",
         )
-        .join(listed_with_us_place, on=["text_index", "end_char"], how="left")
+        .join(listed_with_us_place, on=["text_index", "start_char"], how="left")
         .filter(
             pl.col("following_text").str.contains(US_STATE_OFFICE_RE)
             | pl.col("preceding_text").str.contains(r"\bstate of[ \u00a0]$")
@@ -2114,7 +2099,19 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
 
 
 def _resolve_roles(mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
-    """Attach the dictionary role each actor held on the article's date (the latest-starting one if several)."""
+    """Attach the dictionary role each actor held on the article's date (the latest-starting one if several).
+
+    A government office-holder whose every dictionary role ended before that date is a former official:
+    `dated_cameo` is then CAMEO's elite code (country + ELI), not GOV ("Theresa May" in 2024). Not one
+    before a first role, nor a legislator or opposition leader, whose later seats the dictionary may
+    not list. Needs actor_id, published_date, entity_class, country_code and cameo_code.
+    """
+    last_role_end = roles.group_by("actor_id").agg(
+        pl.when(pl.col("valid_to").is_null().any())
+        .then(None)
+        .otherwise(pl.col("valid_to").max())
+        .alias("last_role_end")
+    )
     keyed = mentions.with_row_index("mention_row")
     dated = (
         keyed.select("mention_row", "actor_id", "published_date")
@@ -2132,7 +2129,22 @@ def _resolve_roles(mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
             pl.col("cameo_code").alias("dated_cameo"),
         )
     )
-    return keyed.join(dated, on="mention_row", how="left").drop("mention_row")
+    is_former_official = (
+        (pl.col("entity_class") == "PER")
+        & pl.col("cameo_code").str.ends_with("GOV").fill_null(False)
+        & (pl.col("published_date") > pl.col("last_role_end")).fill_null(False)
+    )
+    return (
+        keyed.join(dated, on="mention_row", how="left")
+        .join(last_role_end, on="actor_id", how="left")
+        .with_columns(
+            dated_cameo=pl.coalesce(
+                "dated_cameo",
+                pl.when(is_former_official).then(pl.col("country_code").fill_null("") + pl.lit("ELI")),
+            )
+        )
+        .drop("mention_row", "last_role_end")
+    )
 
 
 def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.DataFrame:
@@ -2452,22 +2464,6 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     mentions = mentions.join(title_before, on=["text_index", "run_index", "token_position"], how="left").join(
         fields.select("text_index", "run_id", "field", "published_date"), on="text_index"
     )
-    # A government office-holder whose every dictionary role ended before the article's date is a former
-    # official: CAMEO's elite code (ELI), not GOV ("Theresa May" in 2024). Not one before a first role,
-    # nor a legislator or opposition leader, whose later seats the dictionary may not list.
-    last_role_end = dictionary.roles.group_by("actor_id").agg(
-        pl.when(pl.col("valid_to").is_null().any())
-        .then(None)
-        .otherwise(pl.col("valid_to").max())
-        .alias("last_role_end")
-    )
-    mentions = mentions.join(last_role_end, on="actor_id", how="left")
-    is_former_official = (
-        pl.col("dated_role").is_null()
-        & (pl.col("entity_class") == "PER")
-        & pl.col("cameo_code").str.ends_with("GOV").fill_null(False)
-        & (pl.col("published_date") > pl.col("last_role_end")).fill_null(False)
-    )
     mentions = (
         _resolve_roles(mentions, dictionary.roles)
         .with_columns(
@@ -2478,13 +2474,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
                 ).then(pl.col("text_title")),
             ),
             country_code=pl.coalesce("dated_country", "country_code"),
-            cameo_code=pl.coalesce(
-                "dated_cameo",
-                pl.when(is_former_official).then(pl.col("country_code").fill_null("") + pl.lit("ELI")),
-                "cameo_code",
-            ),
+            cameo_code=pl.coalesce("dated_cameo", "cameo_code"),
         )
-        .drop("last_role_end")
         .sort("text_index", "start_char")
     )
     ids = [

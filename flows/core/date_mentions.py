@@ -13,8 +13,8 @@ Resolution rules (P = the publication day in UTC):
   to the latest March before P's month, "since March" to the latest on or before it, "next March" to
   the first after it; a day and month after "since" or "last" lie on or before P, after "next" after it;
 - weekdays: "Tuesday"/"on Tuesday" is the latest such day on or before P, unless the few words before it
-  speak of the future ("will", "would", "is to", "scheduled", "expected", "next"), then the first on or
-  after P;
+  speak of the future ("will", "is to", "scheduled", "expected", "next", or "would" in the same clause
+  and not "would have/not/later"), then the first on or after P;
   "last Tuesday" is strictly before P, "next Tuesday" strictly after, "this Tuesday" within P's week (day);
 - "today", "tonight", "this morning" are P, "yesterday" P - 1, "tomorrow" P + 1 (day);
 - "this week", "earlier/later this week" resolve to the Monday of P's week, "last week" and "next week" to
