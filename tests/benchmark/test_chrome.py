@@ -161,8 +161,6 @@ def test_extraction_finds_the_same_title_date_and_body(pairs) -> None:
             "author",
             "description",
             "sitename",
-            "categories",
-            "tags",
             "pagetype",
             "extractor_date",
         ):

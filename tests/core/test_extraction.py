@@ -111,3 +111,27 @@ def test_bytes_input_is_decoded() -> None:
 
 def test_extractor_version_names_trafilatura() -> None:
     assert EXTRACTOR_VERSION.startswith("trafilatura-")
+
+
+def test_metadata_is_what_trafilatura_with_metadata_gives_on_every_sample_page() -> None:
+    """read_metadata leaves out categories, tags and licence only: every field the warehouse keeps is
+    trafilatura's own, on every HTML page of the sample site (bylines in markup, JSON-LD, meta tags)."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from flows.core.extraction import TRAFILATURA_OPTIONS, read_metadata
+    from flows.sample_site.pages import site_pages
+
+    compared = 0
+    for hostname, pages in site_pages().items():
+        for path, page in pages.items():
+            if "html" not in page.content_type or page.status != 200:
+                continue
+            url = f"https://{hostname}{path}"
+            html = page.body.decode("utf-8")
+            expected = trafilatura.bare_extraction(html, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
+            got = read_metadata(load_html(html), url)
+            for field in ("title", "author", "url", "hostname", "date", "sitename", "description", "pagetype"):
+                assert getattr(got, field) == getattr(expected, field), (url, field)
+            compared += 1
+    assert compared > 30
