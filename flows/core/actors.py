@@ -191,6 +191,9 @@ class ActorDictionary:
     roles: pl.DataFrame  # columns of raw.actor_roles
     # aliases with lower-case words, split into a capitalised head (head, head_key) and the rest (tail)
     completions: pl.DataFrame
+    # curated aliases that several countries' actors share ("Socialist": France's PS, Spain's PSOE):
+    # alias_key, is_case_sensitive, actor_id, country_code
+    shared_aliases: pl.DataFrame
 
 
 # ---------------------------------------------------------------- building the dictionary
@@ -405,13 +408,34 @@ def build_actor_dictionary(
     )
 
     aliases = _alias_table(actors, seed_alias_rows.select(SEED_ALIAS_COLUMNS), generated_aliases)
+    shared_aliases = _shared_alias_table(seed_alias_rows, actors)
     # Sorted so the dictionary (and raw.actors, raw.actor_roles) is the same frame on every run.
     return ActorDictionary(
         actors=actors.sort("actor_id"),
         aliases=aliases,
         roles=roles.sort("actor_id", "valid_from", "role"),
         completions=_completion_table(aliases),
+        shared_aliases=shared_aliases,
     )
+
+
+def _shared_alias_table(seed_aliases: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
+    """Curated aliases that actors of several countries share, one row per actor; the article's most
+    named country picks one (`_resolve_shared_aliases`). Raises ActorDictionaryError when two of them
+    share a country, or one has none: then no article could tell them apart."""
+    group = ("alias_key", "is_case_sensitive")
+    keyed = seed_aliases.with_columns(alias_key=alias_key_expr("alias")).join(
+        actors.select("actor_id", "country_code"), on="actor_id", how="left", maintain_order="left"
+    )
+    is_shared = pl.col("actor_id").n_unique().over(group) > 1
+    _first_bad_row(
+        keyed,
+        is_shared & (pl.col("country_code").is_null() | pl.col("country_code").is_duplicated().over(group)),
+        "actor_aliases",
+        "an alias several actors share needs actors of different countries",
+    )
+    shared = keyed.filter(is_shared).select("alias_key", "is_case_sensitive", "actor_id", "country_code")
+    return shared.sort("alias_key", "actor_id")
 
 
 def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: list[dict]) -> pl.DataFrame:
@@ -664,12 +688,18 @@ def _completed_matches(
 def _is_party_adjective_in_place_expr() -> pl.Expr:
     """Whether a party's adjective match names the party: before its members or offices ("Republican
     senator"), not inside another party's name ("Christian Democrat leader", "Progressive Conservative");
-    a chamber may come first ("Senate Democratic leader"). Needs `text`, `start_char` and `end_char`.
+    a chamber, a possessive or a sentence's opening determiner may come first ("Senate Democratic leader",
+    "Spain's Socialist government", "The Republican senator"). Needs `text`, `start_char` and `end_char`.
     """
     before = _text_before_expr()
     return pl.col("text").str.slice(pl.col("end_char"), 30).str.contains(PARTY_MEMBER_CONTEXT_RE) & (
         ~before.str.contains(r"[A-Z][\w'’-]*[ \u00a0]$")
-        | before.str.contains(r"(?:Senate|House|Assembly|State)[ \u00a0]$")
+        # a sentence's determiner or a possessive names no other party ("The Socialist government",
+        # "Spain's Socialist government")
+        | before.str.contains(
+            r"(?:^|[^\w'’-])(?:The|A|An|This|That|Its|Their|His|Her|Senate|House|Assembly|State)[ \u00a0]$"
+            r"|['’]s[ \u00a0]$"
+        )
     )
 
 
@@ -820,6 +850,50 @@ def _read_homonymous_us_states(
             .otherwise(pl.col("alias_kind")),
         )
         .drop("state_id")
+    )
+
+
+def _resolve_shared_aliases(
+    selected: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame, shared: pl.DataFrame
+) -> pl.DataFrame:
+    """Give an alias several countries' actors share to the one of the country the article names most,
+    and more than any other ("the Socialist government" in French news is the PS, in Spanish news the
+    PSOE); where that country has none of them, or no country leads, the alias names nobody."""
+    keys = shared.select("alias_key", "is_case_sensitive").unique()
+    is_shared = selected.join(
+        keys, left_on=["key", "is_case_sensitive"], right_on=list(keys.columns), how="semi"
+    )
+    if is_shared.height == 0:
+        return selected
+    located = (
+        selected.join(is_shared, on=["text_index", "start_char"], how="anti")
+        .filter(~pl.col("alias_kind").is_in(["title", "chamber", "adjective"]))
+        .join(fields.select("text_index", "article_id"), on="text_index")
+        .join(actors.select("actor_id", "country_code"), on="actor_id")
+        .filter(pl.col("country_code").is_not_null())
+    )
+    leading_countries = (
+        located.group_by("article_id", "country_code")
+        .len("mentions")
+        .filter(pl.col("mentions") == pl.col("mentions").max().over("article_id"))
+        .filter(pl.len().over("article_id") == 1)
+        .select("article_id", pl.col("country_code").alias("leading_country"))
+    )
+    resolved = (
+        is_shared.join(fields.select("text_index", "article_id"), on="text_index")
+        .join(leading_countries, on="article_id")
+        .join(
+            shared.select(
+                "alias_key", "is_case_sensitive", "country_code", pl.col("actor_id").alias("country_actor_id")
+            ),
+            left_on=["key", "is_case_sensitive", "leading_country"],
+            right_on=["alias_key", "is_case_sensitive", "country_code"],
+        )
+        .with_columns(actor_id=pl.col("country_actor_id"))
+        .select(selected.columns)
+    )
+    return pl.concat([selected.join(is_shared, on=["text_index", "start_char"], how="anti"), resolved]).sort(
+        "text_index", "start_char"
     )
 
 
@@ -2209,6 +2283,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .join(dictionary.actors.select("actor_id", "entity_class"), on="actor_id", how="left")
     )
     selected = _read_homonymous_us_states(selected, fields, dictionary.actors)
+    selected = _resolve_shared_aliases(selected, fields, dictionary.actors, dictionary.shared_aliases)
     # The country of a title is that of the country, place or organisation right before it, possessive or
     # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
     possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()

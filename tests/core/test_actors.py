@@ -1095,6 +1095,59 @@ def test_a_party_adjective_names_the_party_only_before_its_members_or_offices():
     assert "org:us-republican-party" not in inside["actor_id"].to_list()
 
 
+def test_a_party_adjective_may_open_a_sentence():
+    dictionary = _dictionary_with(
+        ("org:us-republican-party", "Republican Party", "organisation", "USA", "USAPTY"),
+        aliases=(("org:us-republican-party", "Republican", "adjective", "true"),),
+    )
+    found = detect(dictionary, "The Republican senator spoke in Washington. This Republican leader agreed.")
+    assert found.filter(pl.col("actor_id") == "org:us-republican-party")["surface_form"].to_list() == [
+        "Republican",
+        "Republican",
+    ]
+
+
+def test_an_alias_several_countries_parties_share_is_the_leading_countrys():
+    dictionary = _dictionary_with(
+        ("org:fr-socialist-party", "Socialist Party (France)", "organisation", "FRA", "FRAPTY"),
+        ("org:psoe", "Spanish Socialist Workers' Party", "organisation", "ESP", "ESPPTY"),
+        aliases=(
+            ("org:fr-socialist-party", "Socialist", "adjective", "true"),
+            ("org:fr-socialist-party", "Socialists", "name", "true"),
+            ("org:psoe", "Socialist", "adjective", "true"),
+            ("org:psoe", "Socialists", "name", "true"),
+        ),
+    )
+
+    def parties(text: str) -> list[tuple[str, str]]:
+        found = detect(dictionary, text)
+        return (
+            found.filter(pl.col("cameo_code").str.ends_with("PTY")).select("surface_form", "actor_id").rows()
+        )
+
+    assert parties("The Socialist government in France fell; the Socialists blamed France.") == [
+        ("Socialist", "org:fr-socialist-party"),
+        ("Socialists", "org:fr-socialist-party"),
+    ]
+    assert parties("Spain's Socialist government met.") == [("Socialist", "org:psoe")]
+    # No leading country, or one with no such party: the alias names nobody.
+    assert parties("The Socialist government met.") == []
+    assert parties("France and Spain: the Socialist government.") == []
+    assert parties("The Socialist government in Washington said the US would wait.") == []
+
+
+def test_an_alias_two_actors_of_one_country_share_is_refused():
+    with pytest.raises(ActorDictionaryError, match=r"different countries.*Socialist"):
+        _dictionary_with(
+            ("org:ps", "Parti socialiste", "organisation", "FRA", "FRAPTY"),
+            ("org:ps-2", "Parti socialiste 2", "organisation", "FRA", "FRAPTY"),
+            aliases=(
+                ("org:ps", "Socialist", "adjective", "true"),
+                ("org:ps-2", "Socialist", "adjective", "true"),
+            ),
+        )
+
+
 def test_a_chambers_bare_name_needs_its_country_to_be_the_one_most_named():
     dictionary = _dictionary_with(
         ("gov:usa-senate", "U.S. Senate", "government", "USA", "USALEG"),
