@@ -21,7 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
+from flows.adapters.warehouse import connect
 
 # Facts partitioned by month of their date: readers filtering on a month read only that folder, and a
 # year of daily partitions would make hundreds of tiny files.
@@ -60,7 +60,7 @@ def export_marts(database_path: Path, out_dir: Path) -> dict[str, Path]:
     version = out_dir.with_name(_VERSION_PREFIX.format(name=out_dir.name) + stamp)
     version.mkdir()
     try:
-        with duckdb.connect(str(database_path), read_only=True) as connection:
+        with connect(database_path, read_only=True) as connection:
             for mart, (partition_column, date_column) in PARTITIONED_MARTS.items():
                 connection.execute(
                     f"""

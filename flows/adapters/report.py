@@ -14,6 +14,7 @@ import duckdb
 
 from expectations.outcome import ValidationOutcome
 from expectations.policy import DRIFT_HISTORY_RUNS, HEALTHY_FETCH_STATUSES, SKIPPED_FETCH_STATUSES
+from flows.adapters.warehouse import connect
 from flows.core import report as core_report
 from flows.core.report import ArticleSample, FailureReason, RunSummary, SourceYield, summary_markdown
 
@@ -49,11 +50,8 @@ def summarize_run(
     (written by validation) and are empty when that table does not exist. A run id with no rows gives
     a summary of zeros. `published_path` is the warehouse the summary names, when it reads a build copy.
     """
-    connection = duckdb.connect(str(database_path), read_only=True)
-    try:
+    with connect(database_path, read_only=True) as connection:
         return _summarize(connection, published_path or database_path, run_id, trend_runs)
-    finally:
-        connection.close()
 
 
 def write_report(

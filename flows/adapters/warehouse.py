@@ -26,11 +26,14 @@ SCHEMA_FILES = [
 
 @contextlib.contextmanager
 def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the DuckDB file at `path` and close it afterwards; raises duckdb.IOException naming the file
+    """Open the DuckDB file at `path` in UTC and close it afterwards; raises duckdb.IOException naming the file
     when it cannot be opened (for example a build file locked by another writer).
     """
+    # The raw tables store UTC as naive TIMESTAMPs; DuckDB converts aware values to the session's zone,
+    # which defaults to the host's, so a warehouse built in Tokyo would be 9 hours off.
     connection = duckdb.connect(str(path), read_only=read_only)
     try:
+        connection.execute("set TimeZone = 'UTC'")  # loads the bundled icu extension: not settable at connect
         yield connection
     finally:
         connection.close()

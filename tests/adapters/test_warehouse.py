@@ -98,3 +98,32 @@ def test_has_table_tells_whether_marts_were_built(tmp_path):
         warehouse.apply_schema(connection)
     assert warehouse.has_table(path, "raw", "articles")
     assert not warehouse.has_table(path, "main", "fct_articles")
+
+
+def test_utc_timestamps_are_stored_as_utc_whatever_the_hosts_time_zone(tmp_path):
+    """DuckDB converts aware values to the session's zone, which defaults to the host's: a warehouse
+    loaded in Tokyo stored every timestamp 9 hours late until connections were opened in UTC."""
+    import subprocess
+    import sys
+
+    script = """
+import datetime as dt, sys
+from pathlib import Path
+import polars as pl
+from flows.adapters import warehouse
+with warehouse.connect(Path(sys.argv[1])) as connection:
+    connection.execute("create table stamps (stamped_at timestamp)")
+    frame = pl.DataFrame({"stamped_at": [dt.datetime(2023, 9, 18, 15, 25, tzinfo=dt.UTC)]})
+    connection.register("incoming", frame.to_arrow())
+    connection.execute("insert into stamps select stamped_at from incoming")
+    print(connection.execute("select strftime(stamped_at, '%Y-%m-%d %H:%M') from stamps").fetchone()[0])
+"""
+    for zone in ("Asia/Tokyo", "America/Los_Angeles"):
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / f"{zone.replace('/', '-')}.duckdb")],
+            env={**__import__("os").environ, "TZ": zone},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.strip() == "2023-09-18 15:25", zone
