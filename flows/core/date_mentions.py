@@ -12,9 +12,11 @@ Resolution rules (P = the publication day in UTC):
   ("in September") to the first day of that month in the nearest year by the same rule, but "last March"
   to the latest March before P's month, "since March" to the latest on or before it, "next March" to
   the first after it; a day and month after "since" or "last" lie on or before P, after "next" after it;
+- a month, or a day and month, followed by "last/this/next year" ("in April last year") is in that year;
 - weekdays: "Tuesday"/"on Tuesday" is the latest such day on or before P, unless the few words before it
-  speak of the future ("will", "is to", "scheduled", "expected", "next", or "would" in the same clause
-  and not "would have/not/later"), then the first on or after P;
+  speak of the future ("will", "is to", "scheduled", "expected", "next", "would" in the same clause
+  and not "would have/not/later", or a scheduled event in the present tense: "announces its decision
+  on Thursday"), then the first on or after P;
   "last Tuesday" is strictly before P, "next Tuesday" strictly after, "this Tuesday" within P's week (day);
 - "today", "tonight", "this morning" are P, "yesterday" P - 1, "tomorrow" P + 1 (day);
 - "this week", "earlier/later this week" resolve to the Monday of P's week, "last week" and "next week" to
@@ -106,8 +108,21 @@ MENTION_PATTERN = MENTION_PATTERN.replace(r"\b", r"(?-u:\b)")
 _FUTURE_CUE = r"(?i)\b(?:will|won't|shall|is to|are to|is due|are due|scheduled|expected|planned|plans to|set to|upcoming|next)\b[^.!?]{0,40}$"
 # Reported future in one clause (no comma): "said they would meet in Yevlakh on Thursday"; not "would have
 # turned 80", "would not say", "who would later resign".
-_WOULD_CUE = r"(?i)\bwould\s+[a-z]+(?:\s+[\w'’-]+){0,4}\s*$"
-_WOULD_PAST = r"(?i)\bwould\s+(?:have|not|never|later|also)\b[^,;.!?]*$"
+_WOULD_CUE = r"(?i)\bwould\s+[a-z]+(?:\s+[\w'’-]+){0,8}\s*$"
+_WOULD_PAST = (
+    r"(?i)\bwould\s+(?:have|not|never|later|also)\b[^,;.!?]*$"
+    # a second verb joined on or a past one says the day is of another clause ("would visit the mosque
+    # and was arrested on Sunday")
+    r"|\bwould\b[^,;.!?]*\b(?:and|but|or|was|were|had|did)\b[^,;.!?]*$"
+)
+# A scheduled event in the present tense, in the same clause: "The Bank of England announces its decision
+# on Thursday". Article bodies only (headlines put past events in the present), so no reporting verbs.
+_SCHEDULED_PRESENT_CUE = (
+    r"(?i)\b(?:announces|publishes|releases|holds|hosts|meets|votes|decides|opens|begins|starts|resumes|"
+    r"travels|visits|heads|faces|unveils|presents|delivers|convenes|launches)\b[^,;.!?]{0,60}$"
+)
+# "in April last year", "March next year": the year is said after the month.
+_YEAR_AFTER_RE = r"(?i)^\s*(?:of\s+)?(last|previous|this|next)\s+year\b"
 _MARK = "\x00"
 
 
@@ -136,6 +151,13 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             pl.col("segment").str.len_chars().cum_sum().over("article_id").alias("segment_end"),
             pl.col("segment").shift(1).over("article_id").alias("text_before"),
+            # "last year" after "in April" is a match of its own: look two segments on
+            (
+                pl.col("segment").shift(-1).over("article_id").fill_null("")
+                + pl.col("segment").shift(-2).over("article_id").fill_null("")
+            )
+            .str.slice(0, 24)
+            .alias("text_after"),
         )
     )
     before = pl.col("text_before").fill_null("").str.slice(-60)
@@ -148,7 +170,15 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
         (
             before.str.contains(_FUTURE_CUE)
             | (before.str.contains(_WOULD_CUE) & ~before.str.contains(_WOULD_PAST))
+            | before.str.contains(_SCHEDULED_PRESENT_CUE)
         ).alias("is_future_context"),
+        pl.col("text_after")
+        .str.extract(_YEAR_AFTER_RE, 1)
+        .str.to_lowercase()
+        .replace_strict(
+            {"last": -1, "previous": -1, "this": 0, "next": 1}, default=None, return_dtype=pl.Int32
+        )
+        .alias("year_step"),
     )
     # two patterns take one character after the match to check what follows it; give it back
     mentions = mentions.with_columns(
@@ -252,12 +282,15 @@ def _resolve(mentions: pl.DataFrame) -> pl.DataFrame:
         .then(in_published_year)
         .otherwise(_date_expr(pl.col("published_year") + 1, pl.col("month"), pl.col("day")))
     )
+    said_year = pl.col("published_year") + pl.col("year_step")
     word = pl.col("lower")
     resolved = (
         pl.when(is_iso)
         .then(word.str.to_date("%Y-%m-%d", strict=False))
         .when(is_month_day & pl.col("year").is_not_null())
         .then(_date_expr(pl.col("year"), pl.col("month"), pl.col("day")))
+        .when((is_month_day | is_month_only) & pl.col("year_step").is_not_null())
+        .then(_date_expr(said_year, pl.col("month"), pl.col("day").fill_null(1)))
         .when(is_month_only & pl.col("prefix").is_in(["last", "since", "next"]))
         .then(prefixed)
         .when(is_month_day & pl.col("prefix").is_in(["last", "since"]))

@@ -65,6 +65,21 @@ def only(text: str, published_at: datetime | None = WEDNESDAY) -> dict:
         ("He said he would attend, but on Tuesday he left.", "on Tuesday", date(2023, 9, 19), "day"),
         ("He would have turned 80 on Tuesday.", "on Tuesday", date(2023, 9, 19), "day"),
         ("Officials would not say if it sank on Tuesday.", "on Tuesday", date(2023, 9, 19), "day"),
+        (
+            "The man would visit the mosque and was arrested on Tuesday.",
+            "on Tuesday",
+            date(2023, 9, 19),
+            "day",
+        ),
+        (
+            "They would meet government officials in the town of Yevlakh on Thursday.",
+            "on Thursday",
+            date(2023, 9, 21),
+            "day",
+        ),
+        # a scheduled event in the present tense is ahead; a clause apart it says nothing
+        ("The Bank of England announces its decision on Thursday.", "on Thursday", date(2023, 9, 21), "day"),
+        ("The minister, who visits Baku often, spoke on Thursday.", "on Thursday", date(2023, 9, 14), "day"),
     ],
 )
 def test_mentions_resolve_relative_to_a_wednesday_publication(
@@ -74,6 +89,20 @@ def test_mentions_resolve_relative_to_a_wednesday_publication(
 
     assert (row["phrase"], row["resolved_date"], row["precision"]) == (phrase, resolved, precision)
     assert text[row["start_char"] : row["end_char"]] == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "resolved"),
+    [
+        ("The Moskva was sunk in April last year.", "in April", date(2022, 4, 1)),
+        ("Prices rose in December this year.", "in December", date(2023, 12, 1)),
+        ("The vote is on 3 May next year.", "on 3 May", date(2024, 5, 3)),
+    ],
+)
+def test_a_year_said_after_the_month_is_its_year(text: str, phrase: str, resolved: date) -> None:
+    found = mentions(text).select("phrase", "resolved_date").rows()
+    assert found[0] == (phrase, resolved)
+    assert len(found) == 2  # "last year" itself is a mention too
 
 
 def test_day_and_month_far_after_publication_fall_in_the_previous_year() -> None:
