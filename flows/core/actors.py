@@ -2175,16 +2175,16 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
 def _resolve_roles(mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
     """Attach the dictionary role each actor held on the article's date (the latest-starting one if several).
 
-    A government office-holder whose every dictionary role ended before that date is a former official:
-    `dated_cameo` is then CAMEO's elite code (country + ELI), not GOV ("Theresa May" in 2024). Not one
-    before a first role, nor a legislator or opposition leader, whose later seats the dictionary may
-    not list. Needs actor_id, published_date, entity_class, country_code and cameo_code.
+    A government office-holder who holds no dictionary role on that date but held one before it is a
+    former official, also between two terms ("Donald Tusk" in 2023): `dated_cameo` is then CAMEO's elite
+    code (country + ELI), not GOV ("Theresa May" in 2024). Not one before a first role, nor a legislator
+    or opposition leader, whose later seats the dictionary may not list. Needs actor_id, published_date,
+    entity_class, country_code and cameo_code.
     """
-    last_role_end = roles.group_by("actor_id").agg(
-        pl.when(pl.col("valid_to").is_null().any())
-        .then(None)
-        .otherwise(pl.col("valid_to").max())
-        .alias("last_role_end")
+    first_role_end = (
+        roles.filter(pl.col("valid_to").is_not_null())
+        .group_by("actor_id")
+        .agg(pl.col("valid_to").min().alias("first_role_end"))
     )
     keyed = mentions.with_row_index("mention_row")
     dated = (
@@ -2206,18 +2206,18 @@ def _resolve_roles(mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
     is_former_official = (
         (pl.col("entity_class") == "PER")
         & pl.col("cameo_code").str.ends_with("GOV").fill_null(False)
-        & (pl.col("published_date") > pl.col("last_role_end")).fill_null(False)
+        & (pl.col("published_date") > pl.col("first_role_end")).fill_null(False)
     )
     return (
         keyed.join(dated, on="mention_row", how="left")
-        .join(last_role_end, on="actor_id", how="left")
+        .join(first_role_end, on="actor_id", how="left")
         .with_columns(
             dated_cameo=pl.coalesce(
                 "dated_cameo",
                 pl.when(is_former_official).then(pl.col("country_code").fill_null("") + pl.lit("ELI")),
             )
         )
-        .drop("mention_row", "last_role_end")
+        .drop("mention_row", "first_role_end")
     )
 
 

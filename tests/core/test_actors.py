@@ -454,6 +454,36 @@ def test_role_is_the_one_held_on_the_publication_date(dictionary):
     assert undated["Antony Blinken"]["role"] is None
 
 
+def test_an_office_holder_between_two_roles_is_coded_elite():
+    """Out of office between two terms ("Donald Tusk" in 2023) is no government."""
+    deputy = _frame(
+        [
+            {
+                "actor_id": "per:antony-blinken",
+                "role": "Deputy Secretary of State",
+                "role_country_code": "USA",
+                "cameo_code": "USAGOV",
+                "valid_from": "2015-01-09",
+                "valid_to": "2017-01-20",
+            }
+        ],
+        dict(ROLES.schema),
+    )
+    dictionary = build_actor_dictionary(
+        ACTORS, ALIASES, pl.concat([ROLES, deputy]), country_terms=COUNTRY_TERMS
+    )
+
+    def code(year: int) -> tuple:
+        published = dt.datetime(year, 9, 20, tzinfo=dt.UTC)
+        found = by_surface(detect(dictionary, "Antony Blinken spoke.", published=published))["Antony Blinken"]
+        return found["cameo_code"], found["role"]
+
+    assert code(2016) == ("USAGOV", "Deputy Secretary of State")
+    assert code(2019) == ("USAELI", None)
+    assert code(2023) == ("USAGOV", "Secretary of State")
+    assert code(2014) == ("USAGOV", None)
+
+
 def test_a_former_government_office_holder_is_coded_elite_not_government(dictionary):
     def code(published: dt.datetime | None) -> tuple:
         found = by_surface(detect(dictionary, "Antony Blinken spoke.", published=published))["Antony Blinken"]
@@ -462,7 +492,7 @@ def test_a_former_government_office_holder_is_coded_elite_not_government(diction
     assert code(dt.datetime(2023, 9, 20, tzinfo=dt.UTC)) == ("USAGOV", "Secretary of State")
     # after his last role: a former official
     assert code(dt.datetime(2025, 3, 1, tzinfo=dt.UTC)) == ("USAELI", None)
-    # between roles, or with no date, the dictionary's own code: the roles listed need not be all he held
+    # before the first role, or with no date, the dictionary's own code
     assert code(dt.datetime(2019, 9, 20, tzinfo=dt.UTC)) == ("USAGOV", None)
     assert code(None)[0] == "USAGOV"
     # an office-holder still in office (an open-ended role) never is
