@@ -47,7 +47,15 @@ def _countryinfo() -> dict[str, Any]:
     """countryinfo's entries by ISO 3166-1 alpha-3 code (its JSON data is read once, on first use)."""
     from countryinfo import all_countries
 
-    return {info.iso().get("alpha3"): info for info in all_countries() if info.iso().get("alpha3")}
+    entries: dict[str, Any] = {}
+    for info in all_countries():
+        code = info.iso().get("alpha3")
+        # countryinfo files Wales under GBR too, without a region or ISO numeric code: the country wins
+        if code and (
+            code not in entries or ("numeric" in info.iso() and "numeric" not in entries[code].iso())
+        ):
+            entries[code] = info
+    return entries
 
 
 COUNTRY_TERM_SCHEMA = {
