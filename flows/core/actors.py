@@ -897,6 +897,27 @@ def _resolve_shared_aliases(
     )
 
 
+def _drop_ethnic_demonyms(selected: pl.DataFrame) -> pl.DataFrame:
+    """Drop a demonym that names a people rather than its state: after "ethnic", or after a region's name
+    ("the region's ethnic Armenian authorities", "Karabakh Armenian forces" are no part of Armenia's
+    government or army). Needs alias_kind, actor_id, preceding_text and the offsets."""
+    demonyms = selected.filter(pl.col("alias_kind") == "demonym")
+    if demonyms.height == 0:
+        return selected
+    after_region = _spans_next_to(
+        selected.filter(pl.col("actor_id").str.starts_with("loc:")), demonyms, gaps_after=(1,), gaps_before=()
+    )
+    ethnic = pl.concat(
+        [
+            demonyms.filter(pl.col("preceding_text").str.contains(r"(?i)\bethnic[ \u00a0]$")).select(
+                "text_index", "start_char"
+            ),
+            after_region.join(demonyms.select("text_index", "start_char"), on=["text_index", "start_char"]),
+        ]
+    )
+    return selected.join(ethnic, on=["text_index", "start_char"], how="anti")
+
+
 def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
     """The text_index of every title written in title case: no longer word in lower case, three or more
     capitalised ("Washington Should Tax Capital Inflows"; not "Beijing tariff demands may expand")."""
@@ -2307,7 +2328,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     selected = selected.join(title_countries, on=["text_index", "start_char"], how="left")
 
-    known = _known_mentions(selected, dictionary.actors)
+    # (dropped after segmentation: the word stays covered, so it makes no unknown name with its neighbours)
+    known = _drop_ethnic_demonyms(_known_mentions(selected, dictionary.actors))
     # A party's name followed by a lower-case "party" takes the word in ("the Labour party").
     is_party_phrase = (
         pl.col("cameo_code").str.ends_with("PTY").fill_null(False)

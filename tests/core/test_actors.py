@@ -1178,6 +1178,19 @@ def test_an_alias_two_actors_of_one_country_share_is_refused():
         )
 
 
+def test_an_ethnic_demonym_names_a_people_not_its_state(dictionary):
+    text = (
+        "The region's ethnic Armenian authorities agreed. Ethnic Armenian officials met Azerbaijani "
+        "officials in Baku. Armenian officials denied it."
+    )
+    found = detect(dictionary, text).select("start_char", "actor_id").rows()
+    assert (text.index("Azerbaijani"), "gov:AZE") in found
+    assert (text.index("Armenian officials denied"), "gov:ARM") in found
+    assert [start for start, actor in found if actor in ("gov:ARM", "cty:ARM")] == [
+        text.index("Armenian officials denied")
+    ]
+
+
 def test_a_chambers_bare_name_needs_its_country_to_be_the_one_most_named():
     dictionary = _dictionary_with(
         ("gov:usa-senate", "U.S. Senate", "government", "USA", "USALEG"),
