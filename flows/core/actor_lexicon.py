@@ -769,3 +769,9 @@ NATIONAL_OFFICE_RE = (
     r"^(?:['’]s)?[ \u00a0]+(?:(?i:prime minister|president|parliament|foreign minister|foreign ministry|"
     r"government|ruling party|opposition|ambassador|embassy|army|armed forces|capital))\b"
 )
+
+# A capital that news uses for an international organisation seated there, where the article names it:
+# "Brussels now faces a choice" in news about the EU is the EU, not Belgium's government.
+SEATED_ORGANISATIONS: dict[str, tuple[str, ...]] = {
+    "gov:BEL": ("igo:eu", "igo:european-commission", "igo:european-council", "igo:european-parliament"),
+}

@@ -58,6 +58,7 @@ from flows.core.actor_lexicon import (
     PRODUCT_NAMES,
     QUOTED_TITLE_TAIL_RE,
     ROLE_NOUNS,
+    SEATED_ORGANISATIONS,
     SENTENCE_OPENING_PREPOSITIONS,
     SHARE_WIDGET_TAIL_RE,
     SPEECH_VERBS,
@@ -894,6 +895,53 @@ def _resolve_shared_aliases(
     )
     return pl.concat([selected.join(is_shared, on=["text_index", "start_char"], how="anti"), resolved]).sort(
         "text_index", "start_char"
+    )
+
+
+def _read_seats_of_organisations(selected: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
+    """Read a capital as the international organisation seated there where the article names that
+    organisation at least as often as the country ("Brussels now faces a choice", in news about the EU,
+    is the EU); its place reading ("talks in Brussels") stays the city."""
+    seats = pl.DataFrame(
+        [
+            {"actor_id": capital, "organisation_id": organisations[0], "family_id": member}
+            for capital, organisations in SEATED_ORGANISATIONS.items()
+            for member in organisations
+        ]
+    )
+    located = selected.join(fields.select("text_index", "article_id"), on="text_index")
+    organisation_counts = (
+        located.join(seats, left_on="actor_id", right_on="family_id")
+        .group_by("article_id", pl.col("actor_id_right").alias("capital_id"), "organisation_id")
+        .len("organisation_mentions")
+    )
+    country_counts = (
+        located.filter(pl.col("alias_kind") != "capital")
+        .with_columns(
+            capital_id=pl.lit("gov:") + pl.col("actor_id").str.extract(r"^(?:cty|gov):([A-Z]{3})$", 1)
+        )
+        .filter(pl.col("capital_id").is_in(list(SEATED_ORGANISATIONS)))
+        .group_by("article_id", "capital_id")
+        .len("country_mentions")
+    )
+    seated = (
+        organisation_counts.join(country_counts, on=["article_id", "capital_id"], how="left")
+        .filter(pl.col("organisation_mentions") >= pl.col("country_mentions").fill_null(0))
+        .select("article_id", "capital_id", "organisation_id")
+    )
+    return (
+        located.join(
+            seated,
+            left_on=["article_id", "actor_id"],
+            right_on=["article_id", "capital_id"],
+            how="left",
+        )
+        .with_columns(
+            actor_id=pl.when(pl.col("alias_kind") == "capital")
+            .then(pl.coalesce("organisation_id", "actor_id"))
+            .otherwise(pl.col("actor_id"))
+        )
+        .select(selected.columns)
     )
 
 
@@ -2305,6 +2353,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     selected = _read_homonymous_us_states(selected, fields, dictionary.actors)
     selected = _resolve_shared_aliases(selected, fields, dictionary.actors, dictionary.shared_aliases)
+    selected = _read_seats_of_organisations(selected, fields)
     # The country of a title is that of the country, place or organisation right before it, possessive or
     # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
     possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()

@@ -1178,6 +1178,30 @@ def test_an_alias_two_actors_of_one_country_share_is_refused():
         )
 
 
+def test_brussels_is_the_eu_in_news_naming_the_eu_more_than_belgium():
+    belgium = _frame(
+        [
+            {
+                "country_code": "BEL",
+                "capital": "Brussels",
+                "seat_of_government": "Brussels",
+                "demonyms": "Belgian",
+            }
+        ],
+        dict(COUNTRY_TERMS.schema),
+    )
+    dictionary = build_actor_dictionary(
+        ACTORS, ALIASES, ROLES, country_terms=pl.concat([COUNTRY_TERMS, belgium])
+    )
+
+    def brussels(text: str) -> list[str]:
+        return detect(dictionary, text).filter(pl.col("surface_form") == "Brussels")["actor_id"].to_list()
+
+    assert brussels("EU leaders met in Brussels. Brussels now faces a choice.") == ["loc:brussels", "igo:eu"]
+    assert brussels("Belgian police left. Brussels said the plan was legal.") == ["gov:BEL"]
+    assert brussels("Belgium and the EU: Brussels said Belgium would pay.") == ["gov:BEL"]
+
+
 def test_an_ethnic_demonym_names_a_people_not_its_state(dictionary):
     text = (
         "The region's ethnic Armenian authorities agreed. Ethnic Armenian officials met Azerbaijani "
