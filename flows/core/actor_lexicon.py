@@ -482,6 +482,10 @@ EVENT_HEADS: frozenset[str] = frozenset(
     """cup cups championship championships open games olympics awards award prize festival marathon
     series trophy tournament war wars summit conference election elections day week show finals""".split()
 )
+# Last words of a text's name, not an actor's ("the UN Charter", "the Rome Statute", "the Patriot Act").
+DOCUMENT_HEADS: frozenset[str] = TREATY_WORDS | frozenset("charter charters statute act".split())
+# Names ending so are events or documents: no actor, whatever their first words are.
+NON_ACTOR_HEADS: frozenset[str] = EVENT_HEADS | DOCUMENT_HEADS
 # Compass words right before a city (no comma between) name a part of it ("in east London").
 COMPASS_BEFORE_RE = r"(?:^|\s)(?:east|west|north|south|northeast|northwest|southeast|southwest)[ \u00a0]$"
 # What follows a city's name when the city is meant, not its country's government ("London's mayor",

@@ -27,7 +27,6 @@ from flows.core.actor_lexicon import (
     CONTENT_NOUNS,
     DIPLOMATIC_TITLES,
     EPITHETS,
-    EVENT_HEADS,
     FACILITY_KIND_WORDS,
     FACILITY_NOUNS,
     FOLLOWER_NOUNS,
@@ -45,6 +44,7 @@ from flows.core.actor_lexicon import (
     NOBLE_TITLE_RE,
     NOBLE_TITLES,
     NON_ACTOR_ACRONYMS,
+    NON_ACTOR_HEADS,
     NON_NAME_PARTS,
     NON_TEAM_PLURALS,
     ORG_HEADS,
@@ -1554,7 +1554,7 @@ def _attach_neighbours(
         & pl.col("has_org_head")
         & (pl.col("token_count") <= 2)
         & ~(pl.col("is_all_upper") & pl.col("is_after_upper"))
-        & ~pl.col("last_word").is_in(list(EVENT_HEADS))
+        & ~pl.col("last_word").is_in(list(NON_ACTOR_HEADS))
     )
     # A given name right before a place makes a person of both ("Michael Jordan", "George Washington").
     is_given_before_place = (
@@ -1582,7 +1582,7 @@ def _attach_neighbours(
             | (
                 pl.col("after_next_word").is_in(list(SPORTS_CUES | TEAM_MEMBER_NOUNS | TEAM_VERBS))
                 & ~pl.col("first_word").is_in(list(PLACE_NAME_OPENERS | PLACE_PART_WORDS))
-                & ~pl.col("last_word").is_in(list(EVENT_HEADS))
+                & ~pl.col("last_word").is_in(list(NON_ACTOR_HEADS))
             )
         )
     )
@@ -1608,7 +1608,7 @@ def _attach_neighbours(
     # In all-capital text (headlines) every word is capitalised, so gluing says nothing about names.
     has_before = pl.col("before_start").is_not_null() & ~(pl.col("is_all_upper") & pl.col("is_before_upper"))
     merged_class = (
-        pl.when(pl.col("last_word").is_in(list(EVENT_HEADS)))
+        pl.when(pl.col("last_word").is_in(list(NON_ACTOR_HEADS)))
         .then(pl.lit(None, pl.String))
         .when(pl.col("is_before_person").fill_null(False) & pl.col("last_word").is_in(list(GOVERNMENT_NOUNS)))
         .then(pl.lit(None, pl.String))
@@ -1736,7 +1736,7 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     is_sports = pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(
         list(SPORTS_CUES)
     )
-    is_event = pl.col("last_word").is_in(list(EVENT_HEADS))
+    is_event = pl.col("last_word").is_in(list(NON_ACTOR_HEADS))
     is_in_list_of_places = (
         pl.col("is_before_place").fill_null(False) & pl.col("following_text").str.starts_with(",")
     ) | (pl.col("is_after_place").fill_null(False) & pl.col("preceding_text").str.ends_with(", "))
@@ -1993,7 +1993,7 @@ def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
         & ~pl.col("is_glued_to_place")
         & ~pl.col("is_all_upper")
         & ~pl.col("has_org_head")
-        & ~pl.col("last_word").is_in(list(EVENT_HEADS))
+        & ~pl.col("last_word").is_in(list(NON_ACTOR_HEADS))
     )
     is_initialled_person = (
         (pl.col("token_count") == 2)

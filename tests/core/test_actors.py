@@ -1202,6 +1202,14 @@ def test_brussels_is_the_eu_in_news_naming_the_eu_more_than_belgium():
     assert brussels("Belgium and the EU: Brussels said Belgium would pay.") == ["gov:BEL"]
 
 
+def test_a_document_named_after_an_actor_is_no_organisation(dictionary):
+    found = detect(
+        dictionary, "Russia broke the EU Charter, the Azerbaijan Act and the Baku Statute, NATO said."
+    )
+    assert not found.filter(pl.col("surface_form").str.contains("Charter|Act|Statute"))["actor_id"].to_list()
+    assert "igo:nato" in found["actor_id"].to_list()
+
+
 def test_an_ethnic_demonym_names_a_people_not_its_state(dictionary):
     text = (
         "The region's ethnic Armenian authorities agreed. Ethnic Armenian officials met Azerbaijani "
