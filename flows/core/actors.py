@@ -2624,6 +2624,23 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         )
         .sort("text_index", "start_char")
     )
+    # A sentence's opening "The" is the article, not part of the name, unless the name has it ("The Kremlin
+    # said" is "Kremlin" as mid-sentence; "The Hague", "The New York Times" keep it).
+    is_opening_article = (
+        pl.col("surface").str.starts_with("The ")
+        & ~pl.col("canonical_name").fill_null("").str.starts_with("The ")
+        & ~pl.col("alias_kind").is_in(["capital", "place"])
+        & pl.col("sentence_start_text").str.contains(r"(?:^|[.!?][\"”’')]*\s+|\n\s*)$")
+    )
+    mentions = (
+        mentions.join(texts, on="text_index")
+        .with_columns(sentence_start_text=pl.col("text").str.slice(0, pl.col("start_char")).str.slice(-4))
+        .with_columns(
+            start_char=pl.when(is_opening_article).then(pl.col("start_char") + 4).otherwise("start_char"),
+            surface=pl.when(is_opening_article).then(pl.col("surface").str.slice(4)).otherwise("surface"),
+        )
+        .drop("text", "sentence_start_text")
+    )
     ids = [
         mention_id(*row)
         for row in mentions.select("article_id", "field", "start_char", "end_char").iter_rows()

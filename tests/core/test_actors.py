@@ -1210,6 +1210,21 @@ def test_a_document_named_after_an_actor_is_no_organisation(dictionary):
     assert "igo:nato" in found["actor_id"].to_list()
 
 
+def test_a_sentences_opening_the_is_no_part_of_a_name_unless_the_name_has_it():
+    dictionary = _dictionary_with(
+        ("med:nyt", "The New York Times", "media", "USA", "USAMED"),
+        ("gov:usa-defense-department", "U.S. Department of Defense", "government", "USA", "USAMIL"),
+        aliases=(("gov:usa-defense-department", "the Pentagon", "metonym", "false"),),
+    )
+    text = "The Pentagon agreed. The Caspian Energy Institute said so. The New York Times reported it."
+    found = detect(dictionary, text).select("start_char", "surface_form").rows()
+    assert found == [
+        (text.index("Pentagon"), "Pentagon"),
+        (text.index("Caspian Energy Institute"), "Caspian Energy Institute"),
+        (text.index("The New York Times"), "The New York Times"),
+    ]
+
+
 def test_an_ethnic_demonym_names_a_people_not_its_state(dictionary):
     text = (
         "The region's ethnic Armenian authorities agreed. Ethnic Armenian officials met Azerbaijani "
@@ -1306,7 +1321,7 @@ def test_a_government_body_a_country_names_is_that_countrys_own():
     assert found["Armenia"]["actor_id"] == "cty:ARM"  # a possessive country keeps its own mention
     possessed = detect(dictionary, text).filter(pl.col("surface_form").str.ends_with("Foreign Ministry"))
     assert possessed["actor_id"].to_list() == ["gov:arm-foreign-ministry", "org:foreign-ministry"]
-    assert found["The Ministry of Foreign Affairs of Armenia"]["actor_id"] == "gov:arm-foreign-ministry"
+    assert found["Ministry of Foreign Affairs of Armenia"]["actor_id"] == "gov:arm-foreign-ministry"
     assert found["Azerbaijani Ministry of Defence"]["cameo_code"] == "AZEMIL"
     assert found["French Embassy"]["actor_id"] == "gov:fra-embassy"
     assert found["Azerbaijani"]["actor_id"] == "gov:aze-armed-forces"  # "Azerbaijani troops"
