@@ -156,7 +156,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     television radio fm studios productions brothers bros bros. pictures records entertainment industries technologies laboratories labs
     pharmaceuticals energy petroleum telecom media partners capital securities insurance academy
     alliance coalition league bureau directorate administration cabinet buses trains railway railways
-    embassy consulate exchange
+    embassy consulate exchange clinic clinics museum gallery library orchestra
     united rovers wanderers athletic albion hotspur fc
     democrats republicans socialists conservatives liberals greens communists nationalists unionists""".split()
 )

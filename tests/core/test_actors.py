@@ -1225,6 +1225,17 @@ def test_a_sentences_opening_the_is_no_part_of_a_name_unless_the_name_has_it():
     ]
 
 
+def test_clinics_museums_and_orchestras_are_organisations(dictionary):
+    found = detect(
+        dictionary, "The Mayo Clinic, the British Museum and the Berlin Philharmonic Orchestra met."
+    )
+    assert found.select("surface_form", "entity_class").rows() == [
+        ("Mayo Clinic", "ORG"),
+        ("British Museum", "ORG"),
+        ("Berlin Philharmonic Orchestra", "ORG"),
+    ]
+
+
 def test_an_ethnic_demonym_names_a_people_not_its_state(dictionary):
     text = (
         "The region's ethnic Armenian authorities agreed. Ethnic Armenian officials met Azerbaijani "
