@@ -18,7 +18,7 @@ Resolution rules (P = the publication day in UTC):
   and not "would have/not/later", or a scheduled event in the present tense: "announces its decision
   on Thursday"), then the first on or after P;
   "last Tuesday" is strictly before P, "next Tuesday" strictly after, "this Tuesday" within P's week (day);
-- "today", "tonight", "this morning" are P, "yesterday" P - 1, "tomorrow" P + 1 (day);
+- "today", "tonight", "this morning" are P ("today's world" is no date), "yesterday" P - 1, "tomorrow" P + 1 (day);
 - "this week", "earlier/later this week" resolve to the Monday of P's week, "last week" and "next week" to
   the Monday a week before or after (week); "this/last/next month" to a month's first day (month);
   "this/last/next year" and "in 2019" to a year's 1 January (year);
@@ -123,6 +123,11 @@ _SCHEDULED_PRESENT_CUE = (
 )
 # "in April last year", "March next year": the year is said after the month.
 _YEAR_AFTER_RE = r"(?i)^\s*(?:of\s+)?(last|previous|this|next)\s+year\b"
+# "today's world": the present age, no day.
+_GENERIC_TODAY_RE = (
+    r"(?i)^['’]s\s+(?:world|society|generation|youth|economy|politics|standards|climate|era|age|children|"
+    r"kids|technology|media|culture|markets?|environment|young|fast-paced|modern|digital)\b"
+)
 _MARK = "\x00"
 
 
@@ -172,6 +177,7 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
             | (before.str.contains(_WOULD_CUE) & ~before.str.contains(_WOULD_PAST))
             | before.str.contains(_SCHEDULED_PRESENT_CUE)
         ).alias("is_future_context"),
+        "text_after",
         pl.col("text_after")
         .str.extract(_YEAR_AFTER_RE, 1)
         .str.to_lowercase()
@@ -180,6 +186,12 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
         )
         .alias("year_step"),
     )
+    mentions = mentions.filter(
+        ~(
+            (pl.col("match").str.to_lowercase() == "today")
+            & pl.col("text_after").str.contains(_GENERIC_TODAY_RE)
+        )
+    ).drop("text_after")
     # two patterns take one character after the match to check what follows it; give it back
     mentions = mentions.with_columns(
         pl.col("match").str.replace(r"[^\p{L}\p{N}]+$", "").alias("phrase")

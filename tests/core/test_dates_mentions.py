@@ -105,6 +105,11 @@ def test_a_year_said_after_the_month_is_its_year(text: str, phrase: str, resolve
     assert len(found) == 2  # "last year" itself is a mention too
 
 
+def test_todays_world_is_no_date_but_todays_meeting_is() -> None:
+    found = mentions("In today's world news travels fast. Today's meeting was cancelled.")
+    assert found.select("phrase", "resolved_date").rows() == [("Today", date(2023, 9, 20))]
+
+
 def test_day_and_month_far_after_publication_fall_in_the_previous_year() -> None:
     row = only("The blockade began on December 12.", datetime(2024, 1, 10, tzinfo=UTC))
 
