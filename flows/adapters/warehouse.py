@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from flows.core.date_mentions import with_body_sentence_index
+
 SCHEMA_FILES = [
     Path(__file__).with_name("warehouse_schema.sql"),
     Path(__file__).with_name("quality_schema.sql"),
@@ -40,10 +42,49 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
 
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw tables that do not exist yet (idempotent)."""
+    """Create the raw tables that do not exist yet and bring older ones up to date (idempotent)."""
     for schema_file in SCHEMA_FILES:
         if schema_file.exists():
             connection.execute(schema_file.read_text(encoding="utf-8"))
+    fill_date_mention_provenance(connection)
+
+
+def fill_date_mention_provenance(connection: duckdb.DuckDBPyConnection) -> int:
+    """Fill run_id and sentence_index of date mentions stored before raw.date_mentions had them.
+
+    An article's date mentions are loaded with it and replaced with it, so their run is the one that
+    last extracted the article; their sentences are numbered in its stored body by the nightly's own
+    code. Mentions of an article no longer stored keep nulls. Returns the rows filled (0 once filled).
+    """
+    unfilled = query_frame(
+        connection,
+        """
+        select date_mentions.article_id, date_mentions.start_char, articles.run_id, articles.body_text
+        from raw.date_mentions as date_mentions
+        inner join raw.articles as articles on date_mentions.article_id = articles.article_id
+        where date_mentions.run_id is null or date_mentions.sentence_index is null
+        """,
+    )
+    if unfilled.is_empty():
+        return 0
+    filled = with_body_sentence_index(
+        unfilled.select("article_id", "start_char", "run_id"),
+        unfilled.unique("article_id").select("article_id", "body_text"),
+    )
+    connection.register("filled_date_mentions", filled.to_arrow())
+    try:
+        connection.execute(
+            """
+            update raw.date_mentions
+            set run_id = filled_date_mentions.run_id, sentence_index = filled_date_mentions.sentence_index
+            from filled_date_mentions
+            where raw.date_mentions.article_id = filled_date_mentions.article_id
+                and raw.date_mentions.start_char = filled_date_mentions.start_char
+            """
+        )
+    finally:
+        connection.unregister("filled_date_mentions")
+    return filled.height
 
 
 def build_path_for(published: Path) -> Path:

@@ -155,10 +155,16 @@ create table if not exists raw.date_candidates (
 -- Dates mentioned in an article's text, resolved relative to its publication date.
 create table if not exists raw.date_mentions (
     article_id varchar not null,
-    start_char integer not null,
+    run_id varchar not null,
+    start_char integer not null,            -- offsets into the article's stored body_text
     end_char integer not null,
+    sentence_index integer not null,        -- numbered as raw.actor_mentions' (one sentence splitter)
     phrase varchar not null,
     resolved_date date,
     precision varchar not null,             -- day | week | month | year
     primary key (article_id, start_char)
 );
+-- Warehouses created before date mentions named their run and sentence gain the columns; their rows get
+-- them filled by warehouse.fill_date_mention_provenance.
+alter table raw.date_mentions add column if not exists run_id varchar;
+alter table raw.date_mentions add column if not exists sentence_index integer;

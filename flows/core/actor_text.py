@@ -74,7 +74,44 @@ def scan_text(text: str) -> tuple[list[int], list[str], list[int]]:
     for run in _RUN_RE.finditer(text):
         starts.append(run.start())
         run_texts.append(run.group())
-    return starts, run_texts, [match.end() for match in _SENTENCE_END_RE.finditer(text)]
+    return starts, run_texts, sentence_starts(text)
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Return the offsets where the second and later sentences of `text` start; empty text gives [].
+
+    A sentence ends at ".", "!" or "?" (not an abbreviation's or an initial's) followed by spaces and a
+    capital or a digit, and at every line break. This is the one sentence splitter: actor and date
+    mentions both number their sentences by it.
+    """
+    return [match.end() for match in _SENTENCE_END_RE.finditer(text)]
+
+
+def with_sentence_index(positions: pl.DataFrame, starts: pl.DataFrame, *, by: str, at: str) -> pl.DataFrame:
+    """Add `sentence_index` (Int32, zero-based) to `positions`: the sentence of its text holding offset `at`.
+
+    `starts` holds (`by`, sentence_start) as `sentence_starts` finds them, `by` naming the text in both
+    frames. A position before a text's first sentence start, or in a text without starts, is in
+    sentence 0. Rows keep their order.
+    """
+    numbered = starts.sort(by, "sentence_start").with_columns(
+        sentence_index=pl.int_range(1, pl.len() + 1, dtype=pl.Int32).over(by)
+    )
+    return (
+        positions.with_row_index("position_row")
+        .sort(by, at)
+        .join_asof(
+            numbered,
+            left_on=at,
+            right_on="sentence_start",
+            by=by,
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .sort("position_row")
+        .drop("position_row", "sentence_start")
+        .with_columns(pl.col("sentence_index").fill_null(0))
+    )
 
 
 def scan_texts(texts: list[str | None]) -> pl.DataFrame:
@@ -85,7 +122,7 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
     Only the two regex passes run per text in Python; sentence numbers and neighbouring words are
     joined and cut in polars.
     """
-    run_text_index, run_starts, run_texts, sentence_text_index, sentence_starts = [], [], [], [], []
+    run_text_index, run_starts, run_texts, sentence_text_index, sentence_start_offsets = [], [], [], [], []
     for text_index, text in enumerate(texts):
         if not text:
             continue
@@ -94,26 +131,18 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
         run_starts += starts
         run_texts += found
         sentence_text_index += [text_index] * len(boundaries)
-        sentence_starts += boundaries
+        sentence_start_offsets += boundaries
     runs = pl.DataFrame(
         {"text_index": run_text_index, "run_start": run_starts, "run_text": run_texts},
         schema={"text_index": pl.Int32, "run_start": pl.Int32, "run_text": pl.String},
     )
     sentences = pl.DataFrame(
-        {"text_index": sentence_text_index, "run_start": sentence_starts},
-        schema={"text_index": pl.Int32, "run_start": pl.Int32},
-    ).with_columns(sentence_index=pl.int_range(1, pl.len() + 1, dtype=pl.Int32).over("text_index"))
+        {"text_index": sentence_text_index, "sentence_start": sentence_start_offsets},
+        schema={"text_index": pl.Int32, "sentence_start": pl.Int32},
+    )
     frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("text_index")
-    runs = (
-        runs.sort("text_index", "run_start")
-        .join_asof(
-            sentences.sort("text_index", "run_start"),
-            on="run_start",
-            by="text_index",
-            strategy="backward",
-            check_sortedness=False,
-        )
-        .join(frame.with_columns(pl.col("text_index").cast(pl.Int32)), on="text_index")
+    runs = with_sentence_index(runs, sentences, by="text_index", at="run_start").join(
+        frame.with_columns(pl.col("text_index").cast(pl.Int32)), on="text_index"
     )
     run_end = pl.col("run_start") + pl.col("run_text").str.len_chars()
     before_start = (pl.col("run_start") - 30).clip(0)
@@ -121,7 +150,6 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
     after = pl.col("text").str.slice(run_end, 30)
     edge = _EDGE_PUNCTUATION_CLASS
     runs = runs.with_columns(
-        sentence_index=pl.col("sentence_index").fill_null(0),
         is_run_sentence_start=before.str.contains(r"(?:^|[.!?\n])[\s\u00a0\"'“‘(\[]*$"),
         run_previous_word=before.str.extract(rf"(\S+?){edge}*\s*$")
         .str.strip_chars(_EDGE_PUNCTUATION)

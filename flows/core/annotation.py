@@ -28,11 +28,21 @@ def annotate_texts(documents: list[dict], dictionary: ActorDictionary) -> list[d
                 )
             published_at = parsed.at
         rows.append(
-            {"article_id": str(document["id"]), "body_text": document["text"], "published_at": published_at}
+            {
+                "article_id": str(document["id"]),
+                "run_id": "annotate",
+                "body_text": document["text"],
+                "published_at": published_at,
+            }
         )
     articles = pl.DataFrame(
         rows,
-        schema={"article_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us", "UTC")},
+        schema={
+            "article_id": pl.String,
+            "run_id": pl.String,
+            "body_text": pl.String,
+            "published_at": pl.Datetime("us", "UTC"),
+        },
     )
     mentions = date_mentions_frame(articles)
     dates_by_id: dict[str, list[dict]] = {}

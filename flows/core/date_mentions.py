@@ -2,7 +2,9 @@
 
 `date_mentions_frame` works on whole columns: every match is marked in one `replace_all`, the text is
 split at the marks, and the matches' character offsets come from cumulative segment lengths; each phrase
-is then resolved with polars expressions. No Python code runs per article or per mention.
+is then resolved with polars expressions. No Python code runs per mention; per article, one regex pass
+finds its sentences with the splitter actor mentions use, so a date and an actor in one sentence share
+its index.
 
 Resolution rules (P = the publication day in UTC):
 - full dates ("on 22 September 2023", "September 22, 2023", "2023-09-22") resolve to themselves (day);
@@ -30,14 +32,17 @@ from __future__ import annotations
 
 import polars as pl
 
-MENTION_COLUMNS = ("article_id", "start_char", "end_char", "phrase", "resolved_date", "precision")
-MENTIONS_SCHEMA = {
-    "article_id": pl.String,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-    "phrase": pl.String,
-    "resolved_date": pl.Date,
-    "precision": pl.String,
+from flows.core.actor_text import sentence_starts, with_sentence_index
+
+MENTIONS_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "run_id": pl.String(),
+    "start_char": pl.Int32(),
+    "end_char": pl.Int32(),
+    "sentence_index": pl.Int32(),
+    "phrase": pl.String(),
+    "resolved_date": pl.Date(),
+    "precision": pl.String(),
 }
 FUTURE_ROLLBACK_DAYS = 183
 
@@ -134,15 +139,17 @@ _MARK = "\x00"
 def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
     """Find and resolve the dates mentioned in each article's body text; one row per mention.
 
-    Input columns: article_id, body_text, published_at (Datetime UTC, nullable). Output columns are exactly
-    raw.date_mentions' (article_id, start_char, end_char, phrase, resolved_date, precision); offsets count
-    characters of body_text. Null or empty bodies give no rows; a missing column raises ColumnNotFoundError.
+    Input columns: article_id, run_id, body_text, published_at (Datetime UTC, nullable). Output columns
+    are exactly raw.date_mentions' (MENTIONS_SCHEMA); offsets count characters of body_text, and
+    sentence_index numbers its sentences as actor mentions' do. Null or empty bodies give no rows; a
+    missing column raises ColumnNotFoundError.
     """
     if articles.height == 0:
         return pl.DataFrame(schema=MENTIONS_SCHEMA)
     segments = (
         articles.select(
             pl.col("article_id").cast(pl.String),
+            pl.col("run_id").cast(pl.String),
             _published_date_expr(articles.schema["published_at"]),
             pl.col("body_text")
             .str.replace_all(_MARK, " ", literal=True)
@@ -168,8 +175,9 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
     before = pl.col("text_before").fill_null("").str.slice(-60)
     mentions = segments.filter(pl.col("segment_index") % 2 == 1).select(
         "article_id",
+        "run_id",
         "published_date",
-        (pl.col("segment_end") - pl.col("segment").str.len_chars()).alias("start_char"),
+        (pl.col("segment_end") - pl.col("segment").str.len_chars()).cast(pl.Int32).alias("start_char"),
         pl.col("segment_end").alias("end_char"),
         pl.col("segment").alias("match"),
         (
@@ -196,14 +204,32 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
     mentions = mentions.with_columns(
         pl.col("match").str.replace(r"[^\p{L}\p{N}]+$", "").alias("phrase")
     ).with_columns((pl.col("start_char") + pl.col("phrase").str.len_chars()).alias("end_char"))
-    return _resolve(mentions).select(
-        pl.col("article_id"),
-        pl.col("start_char").cast(pl.Int32),
-        pl.col("end_char").cast(pl.Int32),
-        pl.col("phrase"),
-        pl.col("resolved_date"),
-        pl.col("precision"),
+    return (
+        _resolve(with_body_sentence_index(mentions, articles))
+        .select(list(MENTIONS_SCHEMA))
+        .cast(pl.Schema(MENTIONS_SCHEMA))
     )
+
+
+def with_body_sentence_index(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Add `sentence_index` to mentions (article_id, start_char), numbered in their articles' body_text.
+
+    `articles` gives (article_id, body_text); the sentences are the ones actor mentions are numbered in
+    (`flows.core.actor_text.sentence_starts`). A mention whose article is missing or has no body is in
+    sentence 0. Rows keep their order.
+    """
+    article_ids, offsets = [], []
+    for article_id, body_text in articles.select(
+        pl.col("article_id").cast(pl.String), "body_text"
+    ).iter_rows():
+        starts = sentence_starts(body_text or "")
+        article_ids += [article_id] * len(starts)
+        offsets += starts
+    starts_frame = pl.DataFrame(
+        {"article_id": article_ids, "sentence_start": offsets},
+        schema={"article_id": pl.String, "sentence_start": pl.Int32},
+    )
+    return with_sentence_index(mentions, starts_frame, by="article_id", at="start_char")
 
 
 def _resolve(mentions: pl.DataFrame) -> pl.DataFrame:

@@ -116,5 +116,5 @@ def detect_chunk(texts: pl.DataFrame, dictionary: ActorDictionary) -> tuple[pl.D
     """Actor mentions and date mentions of a chunk of articles (runs in a pool worker or inline)."""
     return (
         detect_mentions(texts, dictionary),
-        date_mentions_frame(texts.select("article_id", "body_text", "published_at")),
+        date_mentions_frame(texts.select("article_id", "run_id", "body_text", "published_at")),
     )

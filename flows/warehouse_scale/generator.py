@@ -223,7 +223,10 @@ def add_articles(
         );
 
         insert into raw.date_mentions
-        select article_id, 600, 609, 'yesterday', cast(published_at as date) - interval 1 day, 'day'
+            (article_id, run_id, start_char, end_char, sentence_index, phrase, resolved_date, precision)
+        select
+            article_id, 'nightly-' || strftime(extracted_at, '%Y-%m-%d'), 600, 609, 12, 'yesterday',
+            cast(published_at as date) - interval 1 day, 'day'
         from synthetic_articles
         where i % 2 = 0;
 

@@ -52,6 +52,34 @@ def test_a_warehouse_from_before_country_regions_gains_the_columns(tmp_path):
         ]
 
 
+def test_date_mentions_from_before_runs_and_sentences_gain_them_from_their_article(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(published)) as connection:
+        connection.execute("create schema raw")
+        connection.execute(
+            "create table raw.articles (article_id varchar primary key, run_id varchar not null, body_text varchar)"
+        )
+        connection.execute(
+            "create table raw.date_mentions (article_id varchar not null, start_char integer not null,"
+            " end_char integer not null, phrase varchar not null, resolved_date date,"
+            " precision varchar not null, primary key (article_id, start_char))"
+        )
+        connection.execute(
+            "insert into raw.articles values ('a1', 'nightly-2023-09-20', 'Talks stalled. They met on Tuesday.')"
+        )
+        connection.execute(
+            "insert into raw.date_mentions values ('a1', 23, 33, 'on Tuesday', '2023-09-19', 'day'),"
+            " ('gone', 0, 9, 'yesterday', null, 'day')"
+        )
+    build = warehouse.prepare_build(published)
+    with warehouse.connect(build) as connection:
+        assert connection.execute(
+            "select article_id, run_id, sentence_index from raw.date_mentions order by article_id"
+        ).fetchall() == [("a1", "nightly-2023-09-20", 1), ("gone", None, None)]
+        # filled once: the next run finds nothing to fill
+        assert warehouse.fill_date_mention_provenance(connection) == 0
+
+
 def test_a_build_left_by_a_crashed_run_is_discarded(tmp_path):
     published = tmp_path / "warehouse.duckdb"
     warehouse.publish(warehouse.prepare_build(published), published)

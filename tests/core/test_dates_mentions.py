@@ -7,16 +7,33 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
+from flows.core.actor_text import scan_texts
 from flows.core.dates import date_mentions_frame
 
 WEDNESDAY = datetime(2023, 9, 20, 14, 0, tzinfo=UTC)
-RAW_DATE_MENTIONS_COLUMNS = ["article_id", "start_char", "end_char", "phrase", "resolved_date", "precision"]
+RUN_ID = "nightly-2023-09-20"
+RAW_DATE_MENTIONS_COLUMNS = [
+    "article_id",
+    "run_id",
+    "start_char",
+    "end_char",
+    "sentence_index",
+    "phrase",
+    "resolved_date",
+    "precision",
+]
+ARTICLES_SCHEMA = {
+    "article_id": pl.String,
+    "run_id": pl.String,
+    "body_text": pl.String,
+    "published_at": pl.Datetime("us", "UTC"),
+}
 
 
 def mentions(text: str | None, published_at: datetime | None = WEDNESDAY) -> pl.DataFrame:
     articles = pl.DataFrame(
-        {"article_id": ["a1"], "body_text": [text], "published_at": [published_at]},
-        schema={"article_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us", "UTC")},
+        {"article_id": ["a1"], "run_id": [RUN_ID], "body_text": [text], "published_at": [published_at]},
+        schema=ARTICLES_SCHEMA,
     )
     return date_mentions_frame(articles)
 
@@ -138,10 +155,11 @@ def test_frame_has_exactly_the_raw_table_columns_and_offsets_for_many_articles()
     articles = pl.DataFrame(
         {
             "article_id": [f"a{index}" for index in range(len(texts))],
+            "run_id": [RUN_ID] * len(texts),
             "body_text": texts,
             "published_at": [WEDNESDAY] * len(texts),
         },
-        schema={"article_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us", "UTC")},
+        schema=ARTICLES_SCHEMA,
     )
 
     frame = date_mentions_frame(articles)
@@ -169,8 +187,30 @@ def test_offsets_count_characters_not_bytes() -> None:
 
 
 def test_empty_frame_gives_empty_mentions() -> None:
-    empty = pl.DataFrame(
-        schema={"article_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us", "UTC")}
-    )
+    empty = pl.DataFrame(schema=ARTICLES_SCHEMA)
 
     assert date_mentions_frame(empty).columns == RAW_DATE_MENTIONS_COLUMNS
+
+
+def test_a_mention_names_the_run_and_the_sentence_it_was_found_in() -> None:
+    text = "Talks stalled. Officials met on Tuesday."
+
+    row = only(text)
+
+    assert (row["phrase"], row["run_id"], row["sentence_index"]) == ("on Tuesday", RUN_ID, 1)
+
+
+def test_sentences_are_numbered_as_actor_mentions_number_them() -> None:
+    text = (
+        "NATO met. The EU agreed on Tuesday! Did Moscow object? No.\n"
+        "Baku said so yesterday. Dr. Smith, the U.S. envoy, left on Friday."
+    )
+
+    sentence_by_phrase = dict(mentions(text).select("phrase", "sentence_index").iter_rows())
+    sentence_by_word = dict(scan_texts([text]).select("token", "sentence_index").iter_rows())
+
+    # "Dr." and "U.S." end no sentence; the line break does
+    assert sentence_by_phrase == {"on Tuesday": 1, "yesterday": 4, "on Friday": 5}
+    assert sentence_by_phrase["on Tuesday"] == sentence_by_word["EU"]
+    assert sentence_by_phrase["yesterday"] == sentence_by_word["Baku"]
+    assert sentence_by_phrase["on Friday"] == sentence_by_word["Smith"]

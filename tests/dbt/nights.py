@@ -83,14 +83,17 @@ def _run(run_id: str, started_at: str) -> dict[str, object]:
 
 
 # The date phrase of the late article, loaded again with it whenever it is re-extracted.
-LATE_SATURDAY = {
-    "article_id": "a_late",
-    "start_char": 40,
-    "end_char": 48,
-    "phrase": "Saturday",
-    "resolved_date": dt.date(2024, 2, 17),
-    "precision": "day",
-}
+def _late_saturday(run_id: str) -> dict[str, object]:
+    return {
+        "article_id": "a_late",
+        "run_id": run_id,
+        "start_char": 40,
+        "end_char": 48,
+        "sentence_index": 2,
+        "phrase": "Saturday",
+        "resolved_date": dt.date(2024, 2, 17),
+        "precision": "day",
+    }
 
 
 def _night_article(article_id, source, story_id, published_at, run_id, extracted_at, **extra):
@@ -142,8 +145,10 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
         "raw.date_mentions": [
             {
                 "article_id": "a_solo",
+                "run_id": run_2,
                 "start_char": 50,
                 "end_char": 57,
+                "sentence_index": 1,
                 "phrase": "Tuesday",
                 "resolved_date": dt.date(2024, 2, 27),
                 "precision": "day",
@@ -206,7 +211,7 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
             _night_mention("a_wire", 10, BLINKEN, run_3, role="Secretary of State"),
             _night_mention("a_wire", 50, US_GOVERNMENT, run_3),
         ],
-        "raw.date_mentions": [LATE_SATURDAY],
+        "raw.date_mentions": [_late_saturday(run_3)],
         "raw.fetches": [
             _fetch(
                 "https://www.tass.com/a_late?utm=rss",
@@ -408,7 +413,7 @@ def nights() -> list[tuple[str, dict[str, list[dict[str, object]]]]]:
             _night_mention("a_late", 0, BLINKEN, run_6, role="Secretary of State"),
             _night_mention("a_late", 15, AZERBAIJAN, run_6),
         ],
-        "raw.date_mentions": [LATE_SATURDAY],
+        "raw.date_mentions": [_late_saturday(run_6)],
         "raw.fetches": [
             _fetch(
                 f"https://www.tass.com/{article_id}?utm=rss",

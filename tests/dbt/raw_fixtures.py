@@ -292,8 +292,10 @@ def sample_raw_tables() -> dict[str, list[dict[str, object]]]:
         "raw.date_mentions": [
             {
                 "article_id": "a_wire",
+                "run_id": RUN_ID,
                 "start_char": 200,
                 "end_char": 209,
+                "sentence_index": 3,
                 "phrase": "yesterday",
                 "resolved_date": dt.date(2024, 2, 29),
                 "precision": "day",

@@ -14,6 +14,7 @@ from tests.dbt.raw_fixtures import (
     AZERBAIJAN,
     BLINKEN,
     DBT_PROJECT_DIR,
+    RUN_ID,
     UNKNOWN_ACTOR,
     US_GOVERNMENT,
     create_raw_warehouse,
@@ -228,6 +229,13 @@ def test_date_mentions_are_placed_relative_to_publication(sample_build):
     assert _rows(
         database, "select phrase, resolved_date_key, days_from_published from fct_date_mentions"
     ) == [("yesterday", 20240229, -1)]
+
+
+def test_date_mentions_name_their_sentence_and_run(sample_build):
+    database, _ = sample_build
+    assert _rows(database, "select phrase, sentence_index, run_id from fct_date_mentions") == [
+        ("yesterday", 3, RUN_ID)
+    ]
 
 
 def test_build_passes_on_an_empty_raw_layer(tmp_path):

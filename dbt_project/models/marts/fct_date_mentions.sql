@@ -66,6 +66,7 @@ final as (
         articles.source_id,
         date_mentions_in_scope.start_char,
         date_mentions_in_scope.end_char,
+        date_mentions_in_scope.sentence_index,
         date_mentions_in_scope.phrase,
         date_mentions_in_scope.resolved_date,
         {{ date_key('date_mentions_in_scope.resolved_date') }} as resolved_date_key,
@@ -73,6 +74,7 @@ final as (
         articles.published_date,
         articles.date_key as published_date_key,
         date_mentions_in_scope.resolved_date - articles.published_date as days_from_published,
+        date_mentions_in_scope.run_id,
         articles.extracted_at
 
     from date_mentions_in_scope

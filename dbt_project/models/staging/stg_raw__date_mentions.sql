@@ -10,8 +10,10 @@ final as (
 
     select
         article_id,
+        run_id,
         start_char,
         end_char,
+        sentence_index,
         phrase,
         resolved_date,
         precision as resolved_precision
