@@ -47,6 +47,33 @@ def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
         if schema_file.exists():
             connection.execute(schema_file.read_text(encoding="utf-8"))
     fill_date_mention_provenance(connection)
+    add_date_mention_provenance_to_mart(connection)
+
+
+def add_date_mention_provenance_to_mart(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Give a fct_date_mentions built before date mentions had run_id and sentence_index those columns,
+    filled from raw, so the next incremental dbt build (on_schema_change='fail') finds the columns it
+    writes instead of failing the night. Returns whether the mart needed it."""
+    columns = {
+        name
+        for (name,) in connection.execute(
+            "select column_name from information_schema.columns"
+            " where table_schema = 'main' and table_name = 'fct_date_mentions'"
+        ).fetchall()
+    }
+    if not columns or {"run_id", "sentence_index"} <= columns:
+        return False
+    connection.execute("alter table main.fct_date_mentions add column if not exists sentence_index integer")
+    connection.execute("alter table main.fct_date_mentions add column if not exists run_id varchar")
+    connection.execute(
+        """
+        update main.fct_date_mentions as mart
+        set sentence_index = raw_mentions.sentence_index, run_id = raw_mentions.run_id
+        from raw.date_mentions as raw_mentions
+        where mart.article_id = raw_mentions.article_id and mart.start_char = raw_mentions.start_char
+        """
+    )
+    return True
 
 
 def fill_date_mention_provenance(connection: duckdb.DuckDBPyConnection) -> int:

@@ -155,3 +155,22 @@ with warehouse.connect(Path(sys.argv[1])) as connection:
             check=True,
         )
         assert result.stdout.strip() == "2023-09-18 15:25", zone
+
+
+def test_a_date_mentions_mart_from_before_provenance_gains_the_columns_filled(tmp_path):
+    """An incremental dbt build (on_schema_change='fail') of the older mart would fail the night."""
+    path = tmp_path / "warehouse.duckdb"
+    with warehouse.connect(path) as connection:
+        warehouse.apply_schema(connection)
+        connection.execute(
+            "insert into raw.date_mentions (article_id, run_id, start_char, end_char, sentence_index, phrase,"
+            " resolved_date, precision) values ('a1', 'nightly-2023-09-20', 23, 33, 1, 'on Tuesday', '2023-09-19', 'day')"
+        )
+        connection.execute(
+            "create table main.fct_date_mentions as select 'm1' as date_mention_id, 'a1' as article_id, 23 as start_char"
+        )
+        assert warehouse.add_date_mention_provenance_to_mart(connection)
+        assert connection.execute("select run_id, sentence_index from main.fct_date_mentions").fetchall() == [
+            ("nightly-2023-09-20", 1)
+        ]
+        assert not warehouse.add_date_mention_provenance_to_mart(connection)

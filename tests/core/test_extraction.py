@@ -131,7 +131,16 @@ def test_metadata_is_what_trafilatura_with_metadata_gives_on_every_sample_page()
             html = page.body.decode("utf-8")
             expected = trafilatura.bare_extraction(html, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
             got = read_metadata(load_html(html), url)
-            for field in ("title", "author", "url", "hostname", "date", "sitename", "description", "pagetype"):
+            for field in (
+                "title",
+                "author",
+                "url",
+                "hostname",
+                "date",
+                "sitename",
+                "description",
+                "pagetype",
+            ):
                 assert getattr(got, field) == getattr(expected, field), (url, field)
             compared += 1
     assert compared > 30
