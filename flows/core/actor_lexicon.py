@@ -775,7 +775,8 @@ NATIONAL_OFFICE_RE = (
 )
 
 # A capital that news uses for an international organisation seated there, where the article names it:
-# "Brussels now faces a choice" in news about the EU is the EU, not Belgium's government.
+# "Brussels now faces a choice" in news about the EU is the EU, not Belgium's government. The first id is
+# what the capital becomes; any of them named in the article counts as naming the organisation.
 SEATED_ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "gov:BEL": ("igo:eu", "igo:european-commission", "igo:european-council", "igo:european-parliament"),
 }

@@ -33,6 +33,8 @@ _LOOKBEHINDS = "".join(rf"(?<!\b{word})" for word in sorted(_ABBREVIATIONS.split
 _SENTENCE_END_RE = re.compile(
     rf"(?:(?=[.!?]){_LOOKBEHINDS}(?<!\b[A-Z])(?<!\.[A-Z])[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]*[{_UPPER}0-9]))|\n\s*"
 )
+# What the text before a word ends with when the word opens a sentence (after an opening quote or bracket).
+SENTENCE_OPENING_BEFORE_RE = r"(?:^|[.!?\n])[\s\u00a0\"'“‘(\[]*$"
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}«»-–—…*"
 _EDGE_PUNCTUATION_CLASS = r"[.,;:!?\"'“”‘’()\[\]{}«»\-–—…*]"
 _AMBIGUOUS_MONTHS = frozenset({"may", "april", "june", "august"})
@@ -150,7 +152,7 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
     after = pl.col("text").str.slice(run_end, 30)
     edge = _EDGE_PUNCTUATION_CLASS
     runs = runs.with_columns(
-        is_run_sentence_start=before.str.contains(r"(?:^|[.!?\n])[\s\u00a0\"'“‘(\[]*$"),
+        is_run_sentence_start=before.str.contains(SENTENCE_OPENING_BEFORE_RE),
         run_previous_word=before.str.extract(rf"(\S+?){edge}*\s*$")
         .str.strip_chars(_EDGE_PUNCTUATION)
         .str.to_lowercase()

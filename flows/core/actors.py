@@ -77,7 +77,7 @@ from flows.core.actor_lexicon import (
     US_STATE_OFFICE_RE,
 )
 from flows.core.actor_names import FOLDED_LETTERS, alias_key, alias_key_expr, mention_id, slug, slug_expr
-from flows.core.actor_text import scan_texts
+from flows.core.actor_text import SENTENCE_OPENING_BEFORE_RE, scan_texts
 
 ACTOR_SCHEMA: dict[str, pl.DataType] = {
     "actor_id": pl.String(),
@@ -421,12 +421,14 @@ def build_actor_dictionary(
 
 
 def _shared_alias_table(seed_aliases: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
-    """Curated aliases that actors of several countries share, one row per actor; the article's most
-    named country picks one (`_resolve_shared_aliases`). Raises ActorDictionaryError when two of them
-    share a country, or one has none: then no article could tell them apart."""
+    """Curated aliases that actors of several countries share, one row per alias key and actor; the
+    article's most named country picks one (`_resolve_shared_aliases`). Raises ActorDictionaryError when
+    two of them share a country, or one has none: then no article could tell them apart."""
     group = ("alias_key", "is_case_sensitive")
-    keyed = seed_aliases.with_columns(alias_key=alias_key_expr("alias")).join(
-        actors.select("actor_id", "country_code"), on="actor_id", how="left", maintain_order="left"
+    keyed = (
+        seed_aliases.with_columns(alias_key=alias_key_expr("alias"))
+        .unique([*group, "actor_id"], keep="first", maintain_order=True)  # "Socialist" and "socialist"
+        .join(actors.select("actor_id", "country_code"), on="actor_id", how="left", maintain_order="left")
     )
     is_shared = pl.col("actor_id").n_unique().over(group) > 1
     _first_bad_row(
@@ -724,6 +726,19 @@ def _spans_next_to(
     return pl.concat(after + before).unique()
 
 
+def _country_counts(located: pl.DataFrame) -> pl.DataFrame:
+    """Mentions per article and country (article_id, country_code, mentions), and whether the country is
+    the article's most named, strictly: a tie leaves the country in doubt (is_most_named). Needs
+    article_id and country_code."""
+    return (
+        located.filter(pl.col("country_code").is_not_null())
+        .group_by("article_id", "country_code")
+        .len("mentions")
+        .with_columns(is_top=pl.col("mentions") == pl.col("mentions").max().over("article_id"))
+        .with_columns(is_most_named=pl.col("is_top") & (pl.col("is_top").sum().over("article_id") == 1))
+    )
+
+
 def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
     """Drop the aliases that name an actor only in its own country's news.
 
@@ -733,14 +748,7 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
     """
     located = mentions.join(fields.select("text_index", "article_id"), on="text_index")
     bound_kinds = ["adjective", "chamber"]
-    country_counts = (
-        located.filter(~pl.col("alias_kind").is_in(bound_kinds) & pl.col("country_code").is_not_null())
-        .group_by("article_id", "country_code")
-        .len("mentions")
-        .with_columns(is_top=pl.col("mentions") == pl.col("mentions").max().over("article_id"))
-        # strictly: a tie with another country leaves the chamber's country in doubt
-        .with_columns(is_most_named=pl.col("is_top") & (pl.col("is_top").sum().over("article_id") == 1))
-    )
+    country_counts = _country_counts(located.filter(~pl.col("alias_kind").is_in(bound_kinds)))
     # A chamber that a country names, or one of a country, is that country's ("Kenya's Supreme Court",
     # "the Supreme Court of India"): government_bodies reads it.
     owned = _spans_next_to(
@@ -871,13 +879,10 @@ def _resolve_shared_aliases(
         .filter(~pl.col("alias_kind").is_in(["title", "chamber", "adjective"]))
         .join(fields.select("text_index", "article_id"), on="text_index")
         .join(actors.select("actor_id", "country_code"), on="actor_id")
-        .filter(pl.col("country_code").is_not_null())
     )
     leading_countries = (
-        located.group_by("article_id", "country_code")
-        .len("mentions")
-        .filter(pl.col("mentions") == pl.col("mentions").max().over("article_id"))
-        .filter(pl.len().over("article_id") == 1)
+        _country_counts(located)
+        .filter(pl.col("is_most_named"))
         .select("article_id", pl.col("country_code").alias("leading_country"))
     )
     resolved = (
@@ -898,43 +903,43 @@ def _resolve_shared_aliases(
     )
 
 
-def _read_seats_of_organisations(selected: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
+def _read_seats_of_organisations(
+    selected: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame
+) -> pl.DataFrame:
     """Read a capital as the international organisation seated there where the article names that
-    organisation at least as often as the country ("Brussels now faces a choice", in news about the EU,
-    is the EU); its place reading ("talks in Brussels") stays the city."""
+    organisation (or one of its bodies) at least as often as the country ("Brussels now faces a choice",
+    in news about the EU, is the EU); its place reading ("talks in Brussels") stays the city."""
     seats = pl.DataFrame(
         [
-            {"actor_id": capital, "organisation_id": organisations[0], "family_id": member}
-            for capital, organisations in SEATED_ORGANISATIONS.items()
-            for member in organisations
+            {"capital_id": capital, "organisation_id": bodies[0], "body_id": body}
+            for capital, bodies in SEATED_ORGANISATIONS.items()
+            for body in bodies
         ]
     )
+    capital_countries = actors.filter(pl.col("actor_id").is_in(list(SEATED_ORGANISATIONS))).select(
+        pl.col("actor_id").alias("capital_id"), "country_code"
+    )
     located = selected.join(fields.select("text_index", "article_id"), on="text_index")
-    organisation_counts = (
-        located.join(seats, left_on="actor_id", right_on="family_id")
-        .group_by("article_id", pl.col("actor_id_right").alias("capital_id"), "organisation_id")
+    organisation_mentions = (
+        located.join(seats, left_on="actor_id", right_on="body_id")
+        .group_by("article_id", "capital_id", "organisation_id")
         .len("organisation_mentions")
     )
-    country_counts = (
+    country_mentions = (
         located.filter(pl.col("alias_kind") != "capital")
-        .with_columns(
-            capital_id=pl.lit("gov:") + pl.col("actor_id").str.extract(r"^(?:cty|gov):([A-Z]{3})$", 1)
-        )
-        .filter(pl.col("capital_id").is_in(list(SEATED_ORGANISATIONS)))
+        .join(actors.select("actor_id", "country_code"), on="actor_id")
+        .join(capital_countries, on="country_code")
         .group_by("article_id", "capital_id")
         .len("country_mentions")
     )
     seated = (
-        organisation_counts.join(country_counts, on=["article_id", "capital_id"], how="left")
+        organisation_mentions.join(country_mentions, on=["article_id", "capital_id"], how="left")
         .filter(pl.col("organisation_mentions") >= pl.col("country_mentions").fill_null(0))
         .select("article_id", "capital_id", "organisation_id")
     )
     return (
         located.join(
-            seated,
-            left_on=["article_id", "actor_id"],
-            right_on=["article_id", "capital_id"],
-            how="left",
+            seated, left_on=["article_id", "actor_id"], right_on=["article_id", "capital_id"], how="left"
         )
         .with_columns(
             actor_id=pl.when(pl.col("alias_kind") == "capital")
@@ -942,6 +947,7 @@ def _read_seats_of_organisations(selected: pl.DataFrame, fields: pl.DataFrame) -
             .otherwise(pl.col("actor_id"))
         )
         .select(selected.columns)
+        .sort("text_index", "start_char")
     )
 
 
@@ -2353,7 +2359,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     selected = _read_homonymous_us_states(selected, fields, dictionary.actors)
     selected = _resolve_shared_aliases(selected, fields, dictionary.actors, dictionary.shared_aliases)
-    selected = _read_seats_of_organisations(selected, fields)
+    selected = _read_seats_of_organisations(selected, fields, dictionary.actors)
     # The country of a title is that of the country, place or organisation right before it, possessive or
     # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
     possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()
@@ -2610,6 +2616,22 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     mentions = mentions.join(title_before, on=["text_index", "run_index", "token_position"], how="left").join(
         fields.select("text_index", "run_id", "field", "published_date"), on="text_index"
     )
+    # A sentence's opening "The" is the article, not part of the name, unless the name has it ("The Kremlin
+    # said" is "Kremlin" as mid-sentence; "The Hague", "The New York Times" keep it).
+    is_opening_article = (
+        pl.col("surface").str.starts_with("The ")
+        & ~pl.col("canonical_name").fill_null("").str.starts_with("The ")
+        & ~pl.col("alias_kind").is_in(["capital", "place"])
+        & _text_before_expr().str.contains(SENTENCE_OPENING_BEFORE_RE)
+    )
+    mentions = (
+        mentions.join(texts, on="text_index")
+        .with_columns(
+            start_char=pl.when(is_opening_article).then(pl.col("start_char") + 4).otherwise("start_char"),
+            surface=pl.when(is_opening_article).then(pl.col("surface").str.slice(4)).otherwise("surface"),
+        )
+        .drop("text")
+    )
     mentions = (
         _resolve_roles(mentions, dictionary.roles)
         .with_columns(
@@ -2623,23 +2645,6 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             cameo_code=pl.coalesce("dated_cameo", "cameo_code"),
         )
         .sort("text_index", "start_char")
-    )
-    # A sentence's opening "The" is the article, not part of the name, unless the name has it ("The Kremlin
-    # said" is "Kremlin" as mid-sentence; "The Hague", "The New York Times" keep it).
-    is_opening_article = (
-        pl.col("surface").str.starts_with("The ")
-        & ~pl.col("canonical_name").fill_null("").str.starts_with("The ")
-        & ~pl.col("alias_kind").is_in(["capital", "place"])
-        & pl.col("sentence_start_text").str.contains(r"(?:^|[.!?][\"”’')]*\s+|\n\s*)$")
-    )
-    mentions = (
-        mentions.join(texts, on="text_index")
-        .with_columns(sentence_start_text=pl.col("text").str.slice(0, pl.col("start_char")).str.slice(-4))
-        .with_columns(
-            start_char=pl.when(is_opening_article).then(pl.col("start_char") + 4).otherwise("start_char"),
-            surface=pl.when(is_opening_article).then(pl.col("surface").str.slice(4)).otherwise("surface"),
-        )
-        .drop("text", "sentence_start_text")
     )
     ids = [
         mention_id(*row)

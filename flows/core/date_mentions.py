@@ -116,16 +116,16 @@ _FUTURE_CUE = r"(?i)\b(?:will|won't|shall|is to|are to|is due|are due|scheduled|
 _WOULD_CUE = r"(?i)\bwould\s+[a-z]+(?:\s+[\w'’-]+){0,8}\s*$"
 _WOULD_PAST = (
     r"(?i)\bwould\s+(?:have|not|never|later|also)\b[^,;.!?]*$"
-    # a second verb joined on or a past one says the day is of another clause ("would visit the mosque
-    # and was arrested on Sunday")
-    r"|\bwould\b[^,;.!?]*\b(?:and|but|or|was|were|had|did)\b[^,;.!?]*$"
+    # a past verb after it says the day is of another clause ("would visit the mosque and was arrested on
+    # Sunday"); "would meet Aliyev and Pashinyan on Thursday" is still one
+    r"|\bwould\b[^,;.!?]*\b(?:was|were|had|did)\b[^,;.!?]*$"
 )
 # A scheduled event in the present tense, in the same clause: "The Bank of England announces its decision
-# on Thursday". Article bodies only (headlines put past events in the present), so no reporting verbs.
-_SCHEDULED_PRESENT_CUE = (
-    r"(?i)\b(?:announces|publishes|releases|holds|hosts|meets|votes|decides|opens|begins|starts|resumes|"
-    r"travels|visits|heads|faces|unveils|presents|delivers|convenes|launches)\b[^,;.!?]{0,60}$"
-)
+# on Thursday". Article bodies only (headlines put past events in the present); no reporting verbs, and
+# none that is also a plural noun ("The heads of state met", "Votes were counted").
+_SCHEDULED_VERBS = r"announces|publishes|decides|opens|begins|resumes|unveils|convenes|hosts"
+_SCHEDULED_PRESENT_CUE = rf"(?i)\b(?:{_SCHEDULED_VERBS})\b[^,;.!?]{{0,60}}$"
+_SCHEDULED_THEN_PAST = rf"(?i)\b(?:{_SCHEDULED_VERBS})\b[^,;.!?]*\b(?:was|were|had|did)\b[^,;.!?]*$"
 # "in April last year", "March next year": the year is said after the month.
 _YEAR_AFTER_RE = r"(?i)^\s*(?:of\s+)?(last|previous|this|next)\s+year\b"
 # "today's world": the present age, no day.
@@ -183,14 +183,18 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
         (
             before.str.contains(_FUTURE_CUE)
             | (before.str.contains(_WOULD_CUE) & ~before.str.contains(_WOULD_PAST))
-            | before.str.contains(_SCHEDULED_PRESENT_CUE)
+            | (before.str.contains(_SCHEDULED_PRESENT_CUE) & ~before.str.contains(_SCHEDULED_THEN_PAST))
         ).alias("is_future_context"),
         "text_after",
-        pl.col("text_after")
-        .str.extract(_YEAR_AFTER_RE, 1)
-        .str.to_lowercase()
-        .replace_strict(
-            {"last": -1, "previous": -1, "this": 0, "next": 1}, default=None, return_dtype=pl.Int32
+        # (not past a comma or full stop the match took in: "in May. Last year the government fell")
+        pl.when(~pl.col("segment").str.contains(r"[,.;:)]$"))
+        .then(
+            pl.col("text_after")
+            .str.extract(_YEAR_AFTER_RE, 1)
+            .str.to_lowercase()
+            .replace_strict(
+                {"last": -1, "previous": -1, "this": 0, "next": 1}, default=None, return_dtype=pl.Int32
+            )
         )
         .alias("year_step"),
     )

@@ -122,6 +122,11 @@ def test_a_year_said_after_the_month_is_its_year(text: str, phrase: str, resolve
     assert len(found) == 2  # "last year" itself is a mention too
 
 
+def test_a_year_in_the_next_sentence_is_not_the_months() -> None:
+    found = mentions("It takes effect in May. Last year the government fell.")
+    assert found.select("phrase", "resolved_date").rows()[0] == ("in May", date(2023, 5, 1))
+
+
 def test_todays_world_is_no_date_but_todays_meeting_is() -> None:
     found = mentions("In today's world news travels fast. Today's meeting was cancelled.")
     assert found.select("phrase", "resolved_date").rows() == [("Today", date(2023, 9, 20))]
