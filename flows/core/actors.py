@@ -874,10 +874,15 @@ def _resolve_shared_aliases(
     )
     if is_shared.height == 0:
         return selected
+    # only the articles with a shared alias need their countries counted
+    articles = fields.join(is_shared.select("text_index").unique(), on="text_index", how="semi")["article_id"]
     located = (
         selected.join(is_shared, on=["text_index", "start_char"], how="anti")
         .filter(~pl.col("alias_kind").is_in(["title", "chamber", "adjective"]))
-        .join(fields.select("text_index", "article_id"), on="text_index")
+        .join(
+            fields.filter(pl.col("article_id").is_in(articles.implode())).select("text_index", "article_id"),
+            on="text_index",
+        )
         .join(actors.select("actor_id", "country_code"), on="actor_id")
     )
     leading_countries = (
@@ -919,7 +924,19 @@ def _read_seats_of_organisations(
     capital_countries = actors.filter(pl.col("actor_id").is_in(list(SEATED_ORGANISATIONS))).select(
         pl.col("actor_id").alias("capital_id"), "country_code"
     )
-    located = selected.join(fields.select("text_index", "article_id"), on="text_index")
+    capitals = selected.filter(
+        (pl.col("alias_kind") == "capital") & pl.col("actor_id").is_in(list(SEATED_ORGANISATIONS))
+    )
+    if capitals.height == 0:
+        return selected
+    # only the articles naming such a capital need their organisations and countries counted
+    with_capital = fields.join(capitals.select("text_index").unique(), on="text_index", how="semi")[
+        "article_id"
+    ]
+    located = selected.join(
+        fields.filter(pl.col("article_id").is_in(with_capital.implode())).select("text_index", "article_id"),
+        on="text_index",
+    )
     organisation_mentions = (
         located.join(seats, left_on="actor_id", right_on="body_id")
         .group_by("article_id", "capital_id", "organisation_id")
@@ -937,15 +954,14 @@ def _read_seats_of_organisations(
         .filter(pl.col("organisation_mentions") >= pl.col("country_mentions").fill_null(0))
         .select("article_id", "capital_id", "organisation_id")
     )
+    reread = (
+        capitals.join(fields.select("text_index", "article_id"), on="text_index")
+        .join(seated, left_on=["article_id", "actor_id"], right_on=["article_id", "capital_id"])
+        .select("text_index", "start_char", "organisation_id")
+    )
     return (
-        located.join(
-            seated, left_on=["article_id", "actor_id"], right_on=["article_id", "capital_id"], how="left"
-        )
-        .with_columns(
-            actor_id=pl.when(pl.col("alias_kind") == "capital")
-            .then(pl.coalesce("organisation_id", "actor_id"))
-            .otherwise(pl.col("actor_id"))
-        )
+        selected.join(reread, on=["text_index", "start_char"], how="left")
+        .with_columns(actor_id=pl.coalesce("organisation_id", "actor_id"))
         .select(selected.columns)
         .sort("text_index", "start_char")
     )
@@ -2618,19 +2634,25 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     # A sentence's opening "The" is the article, not part of the name, unless the name has it ("The Kremlin
     # said" is "Kremlin" as mid-sentence; "The Hague", "The New York Times" keep it).
-    is_opening_article = (
-        pl.col("surface").str.starts_with("The ")
-        & ~pl.col("canonical_name").fill_null("").str.starts_with("The ")
-        & ~pl.col("alias_kind").is_in(["capital", "place"])
-        & _text_before_expr().str.contains(SENTENCE_OPENING_BEFORE_RE)
+    opening_the = (
+        mentions.filter(
+            pl.col("surface").str.starts_with("The ")
+            & ~pl.col("canonical_name").fill_null("").str.starts_with("The ")
+            & ~pl.col("alias_kind").is_in(["capital", "place"])
+        )
+        .select("text_index", "start_char")
+        .join(texts, on="text_index")
+        .filter(_text_before_expr().str.contains(SENTENCE_OPENING_BEFORE_RE))
+        .select("text_index", "start_char", is_opening_article=pl.lit(True))
     )
+    is_opening_article = pl.col("is_opening_article").fill_null(False)
     mentions = (
-        mentions.join(texts, on="text_index")
+        mentions.join(opening_the, on=["text_index", "start_char"], how="left")
         .with_columns(
             start_char=pl.when(is_opening_article).then(pl.col("start_char") + 4).otherwise("start_char"),
             surface=pl.when(is_opening_article).then(pl.col("surface").str.slice(4)).otherwise("surface"),
         )
-        .drop("text")
+        .drop("is_opening_article")
     )
     mentions = (
         _resolve_roles(mentions, dictionary.roles)
