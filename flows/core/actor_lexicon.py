@@ -776,7 +776,9 @@ NATIONAL_OFFICE_RE = (
 
 # A capital that news uses for an international organisation seated there, where the article names it:
 # "Brussels now faces a choice" in news about the EU is the EU, not Belgium's government. The first id is
-# what the capital becomes; any of them named in the article counts as naming the organisation.
+# what the capital becomes; any of them named in the article counts as naming the organisation. Not before
+# the city's own institutions ("Brussels police", "a Brussels court"): those are the country's.
+LOCAL_INSTITUTIONS_AFTER_RE = r"^[ \u00a0]+(?:police|prosecutors?|courts?|judges?|magistrates?)\b"
 SEATED_ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "gov:BEL": ("igo:eu", "igo:european-commission", "igo:european-council", "igo:european-parliament"),
 }

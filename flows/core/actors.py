@@ -37,6 +37,7 @@ from flows.core.actor_lexicon import (
     LEGAL_SUFFIX_RE,
     LEGAL_TAIL_END_RE,
     LEGAL_TAIL_RE,
+    LOCAL_INSTITUTIONS_AFTER_RE,
     LOCATIVE_CUES,
     NAME_CONNECTORS,
     NAMED_PLACE_HEADS,
@@ -865,9 +866,10 @@ def _read_homonymous_us_states(
 def _resolve_shared_aliases(
     selected: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame, shared: pl.DataFrame
 ) -> pl.DataFrame:
-    """Give an alias several countries' actors share to the one of the country the article names most,
-    and more than any other ("the Socialist government" in French news is the PS, in Spanish news the
-    PSOE); where that country has none of them, or no country leads, the alias names nobody."""
+    """Give an alias several countries' actors share to the one of the country named right before or
+    after it, else of the country the article names most, and more than any other ("the Socialist
+    government" in French news is the PS, in Spanish news the PSOE); where that country has none of
+    them, or no country leads, the alias names nobody."""
     keys = shared.select("alias_key", "is_case_sensitive").unique()
     is_shared = selected.join(
         keys, left_on=["key", "is_case_sensitive"], right_on=list(keys.columns), how="semi"
@@ -890,9 +892,32 @@ def _resolve_shared_aliases(
         .filter(pl.col("is_most_named"))
         .select("article_id", pl.col("country_code").alias("leading_country"))
     )
+    # A country right before or after names the actor's country whatever the article leads with
+    # ("Portugal's Socialist government", "French Socialists", "the Socialist Party in Spain").
+    countries = selected.filter(pl.col("actor_id").str.starts_with("cty:")).join(
+        actors.select("actor_id", "country_code"), on="actor_id"
+    )
+    owners = pl.concat(
+        [
+            countries.select(
+                "text_index", (pl.col("end_char") + gap).cast(pl.Int32).alias("start_char"), "country_code"
+            )
+            for gap in (1, 3)
+        ]
+        + [
+            countries.select(
+                "text_index", (pl.col("start_char") - 4).cast(pl.Int32).alias("end_char"), "country_code"
+            )
+            .join(is_shared.select("text_index", "start_char", "end_char"), on=["text_index", "end_char"])
+            .select("text_index", "start_char", "country_code")
+        ]
+    ).unique(["text_index", "start_char"], keep="first")
     resolved = (
         is_shared.join(fields.select("text_index", "article_id"), on="text_index")
-        .join(leading_countries, on="article_id")
+        .join(leading_countries, on="article_id", how="left")
+        .join(owners.rename({"country_code": "owner_country"}), on=["text_index", "start_char"], how="left")
+        .with_columns(leading_country=pl.coalesce("owner_country", "leading_country"))
+        .filter(pl.col("leading_country").is_not_null())
         .join(
             shared.select(
                 "alias_key", "is_case_sensitive", "country_code", pl.col("actor_id").alias("country_actor_id")
@@ -912,7 +937,7 @@ def _read_seats_of_organisations(
     selected: pl.DataFrame, fields: pl.DataFrame, actors: pl.DataFrame
 ) -> pl.DataFrame:
     """Read a capital as the international organisation seated there where the article names that
-    organisation (or one of its bodies) at least as often as the country ("Brussels now faces a choice",
+    organisation (or one of its bodies) more often than the country or its government ("Brussels now faces a choice",
     in news about the EU, is the EU); its place reading ("talks in Brussels") stays the city."""
     seats = pl.DataFrame(
         [
@@ -925,7 +950,9 @@ def _read_seats_of_organisations(
         pl.col("actor_id").alias("capital_id"), "country_code"
     )
     capitals = selected.filter(
-        (pl.col("alias_kind") == "capital") & pl.col("actor_id").is_in(list(SEATED_ORGANISATIONS))
+        (pl.col("alias_kind") == "capital")
+        & pl.col("actor_id").is_in(list(SEATED_ORGANISATIONS))
+        & ~pl.col("following_text").str.contains(LOCAL_INSTITUTIONS_AFTER_RE)
     )
     if capitals.height == 0:
         return selected
@@ -943,7 +970,8 @@ def _read_seats_of_organisations(
         .len("organisation_mentions")
     )
     country_mentions = (
-        located.filter(pl.col("alias_kind") != "capital")
+        # the country itself or its government, not its citizens ("Charles Michel" led an EU body)
+        located.filter((pl.col("alias_kind") != "capital") & pl.col("actor_id").str.contains("^(?:cty|gov):"))
         .join(actors.select("actor_id", "country_code"), on="actor_id")
         .join(capital_countries, on="country_code")
         .group_by("article_id", "capital_id")
@@ -951,7 +979,7 @@ def _read_seats_of_organisations(
     )
     seated = (
         organisation_mentions.join(country_mentions, on=["article_id", "capital_id"], how="left")
-        .filter(pl.col("organisation_mentions") >= pl.col("country_mentions").fill_null(0))
+        .filter(pl.col("organisation_mentions") > pl.col("country_mentions").fill_null(0))
         .select("article_id", "capital_id", "organisation_id")
     )
     reread = (
@@ -974,12 +1002,17 @@ def _drop_ethnic_demonyms(selected: pl.DataFrame) -> pl.DataFrame:
     demonyms = selected.filter(pl.col("alias_kind") == "demonym")
     if demonyms.height == 0:
         return selected
-    after_region = _spans_next_to(
-        selected.filter(pl.col("actor_id").str.starts_with("loc:")), demonyms, gaps_after=(1,), gaps_before=()
+    # a region named as a people's home ("the Karabakh Armenian community"), not where something happened
+    # ("In Kharkiv Russian missiles struck", "Across the West Bank Israeli troops raided")
+    locative = r"(?i)(?:^|\s)(?:" + "|".join(sorted(LOCATIVE_CUES)) + r")[ \u00a0](?:the[ \u00a0])?$"
+    homes = selected.filter(
+        pl.col("actor_id").str.starts_with("loc:") & ~pl.col("preceding_text").str.contains(locative)
     )
+    after_region = _spans_next_to(homes, demonyms, gaps_after=(1,), gaps_before=())
     ethnic = pl.concat(
         [
-            demonyms.filter(pl.col("preceding_text").str.contains(r"(?i)\bethnic[ \u00a0]$")).select(
+            # not "multi-ethnic Afghan government"
+            demonyms.filter(pl.col("preceding_text").str.contains(r"(?i)(?:^|[\s(])ethnic[ \u00a0]$")).select(
                 "text_index", "start_char"
             ),
             after_region.join(demonyms.select("text_index", "start_char"), on=["text_index", "start_char"]),

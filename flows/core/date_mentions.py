@@ -114,24 +114,39 @@ _FUTURE_CUE = r"(?i)\b(?:will|won't|shall|is to|are to|is due|are due|scheduled|
 # Reported future in one clause (no comma): "said they would meet in Yevlakh on Thursday"; not "would have
 # turned 80", "would not say", "who would later resign".
 _WOULD_CUE = r"(?i)\bwould\s+[a-z]+(?:\s+[\w'’-]+){0,8}\s*$"
+# Past verbs that put a weekday in a clause of its own: auxiliaries, common irregular pasts, and -ed
+# forms (adjectives such as "unchanged" or "expected" are taken out of the text first: _ADJECTIVES_ED_RE).
+_PAST_VERB = (
+    r"(?:was|were|had|did|said|told|lost|won|met|left|took|made|gave|came|went|saw|fell|rose|struck|began"
+    r"|became|got|found|kept|sent|spent|paid|sold|bought|brought|thought|wrote|spoke|broke|chose|flew|"
+    r"grew|knew|led|[a-z]+[^e\W]ed)"
+)
+_ADJECTIVES_ED_RE = (
+    r"(?i)\b(?:un[a-z]+ed|scheduled|planned|expected|proposed|related|limited|united|armed|based|"
+    r"detailed|advanced|interested|concerned|delayed|elected|involved|divided|heated|talked)\b"
+)
 _WOULD_PAST = (
     r"(?i)\bwould\s+(?:have|not|never|later|also)\b[^,;.!?]*$"
     # a past verb after it says the day is of another clause ("would visit the mosque and was arrested on
-    # Sunday"); "would meet Aliyev and Pashinyan on Thursday" is still one
-    r"|\bwould\b[^,;.!?]*\b(?:was|were|had|did)\b[^,;.!?]*$"
+    # Sunday", "would appeal the verdict handed down on Monday"); "would meet Aliyev and Pashinyan on
+    # Thursday" is still one
+    rf"|\bwould\b[^,;.!?]*\b{_PAST_VERB}\b[^,;.!?]*$"
 )
+# ... but a passive "would be announced on Thursday" is ahead
+_WOULD_PASSIVE = r"(?i)\bwould\s+be\s+[a-z]+\b[^,;.!?]*$"
 # A scheduled event in the present tense, in the same clause: "The Bank of England announces its decision
-# on Thursday". Article bodies only (headlines put past events in the present); no reporting verbs, and
-# none that is also a plural noun ("The heads of state met", "Votes were counted").
+# on Thursday", "The exhibition, which opens on Friday". Article bodies only (headlines put past events in
+# the present); no reporting verbs, and none that is also a plural noun ("The heads of state met").
 _SCHEDULED_VERBS = r"announces|publishes|decides|opens|begins|resumes|unveils|convenes|hosts"
 _SCHEDULED_PRESENT_CUE = rf"(?i)\b(?:{_SCHEDULED_VERBS})\b[^,;.!?]{{0,60}}$"
-_SCHEDULED_THEN_PAST = rf"(?i)\b(?:{_SCHEDULED_VERBS})\b[^,;.!?]*\b(?:was|were|had|did)\b[^,;.!?]*$"
+# ... unless a past verb follows it ("The agency that publishes the figures said on Tuesday")
+_SCHEDULED_NOT_AHEAD = rf"(?i)\b(?:{_SCHEDULED_VERBS})\b[^,;.!?]*\b{_PAST_VERB}\b[^,;.!?]*$"
 # "in April last year", "March next year": the year is said after the month.
-_YEAR_AFTER_RE = r"(?i)^\s*(?:of\s+)?(last|previous|this|next)\s+year\b"
+_YEAR_AFTER_RE = r"(?i)^\s*(?:of\s+)?(last|previous|this|next)\s+year(?:[^\w'’]|$)"  # not "next year's"
 # "today's world": the present age, no day.
 _GENERIC_TODAY_RE = (
-    r"(?i)^['’]s\s+(?:world|society|generation|youth|economy|politics|standards|climate|era|age|children|"
-    r"kids|technology|media|culture|markets?|environment|young|fast-paced|modern|digital)\b"
+    r"(?i)^['’]s\s+(?:world|society|generation|economy|politics|standards|era|age|children|"
+    r"kids|technology|culture|environment|young|fast-paced|modern|digital)\b"
 )
 _MARK = "\x00"
 
@@ -167,12 +182,14 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
             (
                 pl.col("segment").shift(-1).over("article_id").fill_null("")
                 + pl.col("segment").shift(-2).over("article_id").fill_null("")
+                + pl.col("segment").shift(-3).over("article_id").fill_null("")  # "next year" + "'s"
             )
             .str.slice(0, 24)
             .alias("text_after"),
         )
     )
-    before = pl.col("text_before").fill_null("").str.slice(-60)
+    before = pl.col("text_before").fill_null("").str.slice(-90)
+    verbs_before = before.str.replace_all(_ADJECTIVES_ED_RE, "")
     mentions = segments.filter(pl.col("segment_index") % 2 == 1).select(
         "article_id",
         "run_id",
@@ -182,8 +199,11 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
         pl.col("segment").alias("match"),
         (
             before.str.contains(_FUTURE_CUE)
-            | (before.str.contains(_WOULD_CUE) & ~before.str.contains(_WOULD_PAST))
-            | (before.str.contains(_SCHEDULED_PRESENT_CUE) & ~before.str.contains(_SCHEDULED_THEN_PAST))
+            | (
+                before.str.contains(_WOULD_CUE)
+                & (~verbs_before.str.contains(_WOULD_PAST) | before.str.contains(_WOULD_PASSIVE))
+            )
+            | (before.str.contains(_SCHEDULED_PRESENT_CUE) & ~verbs_before.str.contains(_SCHEDULED_NOT_AHEAD))
         ).alias("is_future_context"),
         "text_after",
         # (not past a comma or full stop the match took in: "in May. Last year the government fell")

@@ -1164,6 +1164,9 @@ def test_an_alias_several_countries_parties_share_is_the_leading_countrys():
     assert parties("The Socialist government met.") == []
     assert parties("France and Spain: the Socialist government.") == []
     assert parties("The Socialist government in Washington said the US would wait.") == []
+    # a country right before or after decides, whatever the article leads with
+    assert parties("France and France: Spain's Socialist government met.") == [("Socialist", "org:psoe")]
+    assert parties("In France, the Socialists in Spain won.") == [("Socialists", "org:psoe")]
 
 
 def test_an_alias_two_actors_of_one_country_share_is_refused():
@@ -1200,6 +1203,11 @@ def test_brussels_is_the_eu_in_news_naming_the_eu_more_than_belgium():
     assert brussels("EU leaders met in Brussels. Brussels now faces a choice.") == ["loc:brussels", "igo:eu"]
     assert brussels("Belgian police left. Brussels said the plan was legal.") == ["gov:BEL"]
     assert brussels("Belgium and the EU: Brussels said Belgium would pay.") == ["gov:BEL"]
+    # a tie, or the city's own police and courts, are Belgium's
+    assert brussels("Brussels summoned the envoy over a Belgian aid worker; the EU called for calm.") == [
+        "gov:BEL"
+    ]
+    assert brussels("Brussels prosecutors charged her. The EU and the EU said nothing.") == ["gov:BEL"]
 
 
 def test_a_document_named_after_an_actor_is_no_organisation(dictionary):
@@ -1247,6 +1255,10 @@ def test_an_ethnic_demonym_names_a_people_not_its_state(dictionary):
     assert [start for start, actor in found if actor in ("gov:ARM", "cty:ARM")] == [
         text.index("Armenian officials denied")
     ]
+    # not a multi-ethnic state's own demonym
+    assert (
+        "gov:AZE" in detect(dictionary, "A multi-ethnic Azerbaijani government formed.")["actor_id"].to_list()
+    )
 
 
 def test_a_chambers_bare_name_needs_its_country_to_be_the_one_most_named():

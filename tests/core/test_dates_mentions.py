@@ -109,6 +109,30 @@ def test_mentions_resolve_relative_to_a_wednesday_publication(
 
 
 @pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        # one clause after "would", up to eight words on: ahead, also passive
+        ("They said they would meet Aliyev and Pashinyan on Thursday.", date(2023, 9, 21)),
+        ("The funeral would be held on Thursday, the family said.", date(2023, 9, 21)),
+        ("The results would be announced on Thursday.", date(2023, 9, 21)),
+        (
+            "They would meet Azerbaijani envoys and Karabakh representatives in Yevlakh on Thursday.",
+            date(2023, 9, 21),
+        ),
+        # ... unless a past verb comes between
+        ("He would appeal the verdict handed down on Thursday.", date(2023, 9, 14)),
+        # plural nouns, relative clauses and past verbs make no present-tense schedule
+        ("The heads of state met on Thursday.", date(2023, 9, 14)),
+        ("Votes were counted on Thursday.", date(2023, 9, 14)),
+        ("The agency that publishes the figures said on Thursday.", date(2023, 9, 14)),
+        ("The museum opens its doors and reported crowds on Thursday.", date(2023, 9, 14)),
+    ],
+)
+def test_whether_a_weekday_lies_ahead(text: str, resolved: date) -> None:
+    assert only(text)["resolved_date"] == resolved
+
+
+@pytest.mark.parametrize(
     ("text", "phrase", "resolved"),
     [
         ("The Moskva was sunk in April last year.", "in April", date(2022, 4, 1)),
@@ -125,11 +149,18 @@ def test_a_year_said_after_the_month_is_its_year(text: str, phrase: str, resolve
 def test_a_year_in_the_next_sentence_is_not_the_months() -> None:
     found = mentions("It takes effect in May. Last year the government fell.")
     assert found.select("phrase", "resolved_date").rows()[0] == ("in May", date(2023, 5, 1))
+    found = mentions("In December next year's budget is presented.")
+    assert found.select("phrase", "resolved_date").rows()[0] == ("In December", date(2023, 12, 1))
 
 
 def test_todays_world_is_no_date_but_todays_meeting_is() -> None:
-    found = mentions("In today's world news travels fast. Today's meeting was cancelled.")
-    assert found.select("phrase", "resolved_date").rows() == [("Today", date(2023, 9, 20))]
+    found = mentions(
+        "In today's world news travels fast. Today's meeting and today's market session were cut."
+    )
+    assert found.select("phrase", "resolved_date").rows() == [
+        ("Today", date(2023, 9, 20)),
+        ("today", date(2023, 9, 20)),
+    ]
 
 
 def test_day_and_month_far_after_publication_fall_in_the_previous_year() -> None:
