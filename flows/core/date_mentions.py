@@ -148,6 +148,12 @@ _GENERIC_TODAY_RE = (
     r"(?i)^['’]s\s+(?:world|society|generation|economy|politics|standards|era|age|children|"
     r"kids|technology|culture|environment|young|fast-paced|modern|digital)\b"
 )
+# A weekday inside a named day is no day of the publication's week ("the Good Friday Agreement", "Black
+# Friday sales", "Super Tuesday", "Bloody Sunday").
+_NAMED_DAY_BEFORE_RE = (
+    r"\b(?:Good|Black|Super|Cyber|Ash|Holy|Maundy|Bloody|Easter|Palm|Shrove|Giving|Blue|Whit)[ \u00a0]$"
+)
+_BARE_WEEKDAY_RE = r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _MARK = "\x00"
 
 
@@ -205,6 +211,9 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
             )
             | (before.str.contains(_SCHEDULED_PRESENT_CUE) & ~verbs_before.str.contains(_SCHEDULED_NOT_AHEAD))
         ).alias("is_future_context"),
+        (pl.col("segment").str.contains(_BARE_WEEKDAY_RE) & before.str.contains(_NAMED_DAY_BEFORE_RE)).alias(
+            "is_named_day"
+        ),
         "text_after",
         # (not past a comma or full stop the match took in: "in May. Last year the government fell")
         pl.when(~pl.col("segment").str.contains(r"[,.;:)]$"))
@@ -223,7 +232,8 @@ def date_mentions_frame(articles: pl.DataFrame) -> pl.DataFrame:
             (pl.col("match").str.to_lowercase() == "today")
             & pl.col("text_after").str.contains(_GENERIC_TODAY_RE)
         )
-    ).drop("text_after")
+        & ~pl.col("is_named_day")
+    ).drop("text_after", "is_named_day")
     # two patterns take one character after the match to check what follows it; give it back
     mentions = mentions.with_columns(
         pl.col("match").str.replace(r"[^\p{L}\p{N}]+$", "").alias("phrase")

@@ -153,6 +153,13 @@ def test_a_year_in_the_next_sentence_is_not_the_months() -> None:
     assert found.select("phrase", "resolved_date").rows()[0] == ("In December", date(2023, 12, 1))
 
 
+def test_a_weekday_inside_a_named_day_is_no_date() -> None:
+    found = mentions(
+        "The Good Friday Agreement held, Black Friday sales rose and Super Tuesday neared on Friday."
+    )
+    assert found.select("phrase", "resolved_date").rows() == [("on Friday", date(2023, 9, 15))]
+
+
 def test_todays_world_is_no_date_but_todays_meeting_is() -> None:
     found = mentions(
         "In today's world news travels fast. Today's meeting and today's market session were cut."
