@@ -878,9 +878,9 @@ def _resolve_shared_aliases(
         return selected
     # only the articles with a shared alias need their countries counted
     articles = fields.join(is_shared.select("text_index").unique(), on="text_index", how="semi")["article_id"]
+    others = selected.join(is_shared, on=["text_index", "start_char"], how="anti")
     located = (
-        selected.join(is_shared, on=["text_index", "start_char"], how="anti")
-        .filter(~pl.col("alias_kind").is_in(["title", "chamber", "adjective"]))
+        others.filter(~pl.col("alias_kind").is_in(["title", "chamber", "adjective"]))
         .join(
             fields.filter(pl.col("article_id").is_in(articles.implode())).select("text_index", "article_id"),
             on="text_index",
@@ -928,9 +928,7 @@ def _resolve_shared_aliases(
         .with_columns(actor_id=pl.col("country_actor_id"))
         .select(selected.columns)
     )
-    return pl.concat([selected.join(is_shared, on=["text_index", "start_char"], how="anti"), resolved]).sort(
-        "text_index", "start_char"
-    )
+    return pl.concat([others, resolved]).sort("text_index", "start_char")
 
 
 def _read_seats_of_organisations(
