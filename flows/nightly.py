@@ -12,11 +12,13 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 import polars as pl
 from prefect import flow, get_run_logger
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from expectations.outcome import ValidationOutcome
 from flows import __version__, failpoints, progress
@@ -50,6 +52,7 @@ from flows.tasks.transform import build_marts, document_marts
 from flows.tasks.validate import report_night, start_validator, stop_validator, validate_night
 
 STORY_WINDOW = dt.timedelta(days=7)  # how far back a new copy may find the story it syndicates
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,16 @@ def reextract(settings: Settings) -> NightlyResult:
     return _process(settings, build, f"reextract-{settings.run_date.isoformat()}", entries, None, None)
 
 
+def unvisited(value: T) -> T:
+    """`value` wrapped in Prefect's `quote`, typed as the value itself, which is what the task receives.
+
+    Prefect otherwise walks every item of a task's inputs looking for futures to resolve: about 0.65 ms
+    a page for the night's readings (7 s for 10,000 pages, with the other core idle). Our large inputs
+    hold no futures.
+    """
+    return cast(T, quote(value))
+
+
 def _process(
     settings: Settings,
     build: Path,
@@ -165,7 +178,7 @@ def _process(
     workers = 1 if settings.dask_address else (settings.extract_workers or default_extract_workers())
     progress.stage(f"fetch and extract: {entries.height} URLs, {len(batches)} batches")
     progress.start("acquire", sum(len(batch.entries) for batch in batches))
-    futures = [acquire_batch.submit(batch, settings, archive_dir, workers) for batch in batches]
+    futures = [acquire_batch.submit(unvisited(batch), settings, archive_dir, workers) for batch in batches]
     results: list[BatchResult] = []
     for future in as_completed(futures):
         results.append(future.result())
@@ -195,7 +208,7 @@ def _process(
     )
     dictionary = load_actor_dictionary(settings.dbt_project_dir / "seeds")
     night = normalize_night(
-        readings,
+        unvisited(readings),
         run_id=run_id,
         dictionary=dictionary,
         stored_first_seen=first_seen,
