@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flows.core.dates import published_stated_date, resolve_published_date
-from flows.core.extraction import EXTRACTOR_VERSION, extract_page
+from flows.core.extraction import EXTRACTOR_VERSION, extract_page, read_extractor_date
 from flows.core.urls import article_id, canonicalize_url
 
 
@@ -37,7 +37,7 @@ def read_page(
     dates = resolve_published_date(
         html,
         final_url,
-        extractor_date=page.extractor_date,
+        extractor_date=lambda: read_extractor_date(html, final_url),  # the last resort: read only if needed
         feed_published_at=entry_published_at,
         fetched_at=fetched_at,
     )

@@ -56,7 +56,7 @@ def evaluate(data_dir: Path) -> tuple[list[PageResult], float]:
     for url, entry in gold.items():
         html = read_html(data_dir / "html" / entry["file"])
         started = time.perf_counter()
-        page = extract_page(html, url)
+        page = extract_page(html, url, with_date=True)  # trafilatura's own date, for its own line too
         resolution = resolve_published_date(
             html, url, extractor_date=page.extractor_date, feed_published_at=None, fetched_at=FETCHED_AT
         )

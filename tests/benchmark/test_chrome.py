@@ -153,8 +153,8 @@ def test_dressing_keeps_the_article_markup_byte_for_byte(pairs) -> None:
 
 def test_extraction_finds_the_same_title_date_and_body(pairs) -> None:
     for page, bare, full in pairs:
-        plain = extract_page(bare.decode(), page.url)
-        dressed = extract_page(full.decode(), page.url)
+        plain = extract_page(bare.decode(), page.url, with_date=True)
+        dressed = extract_page(full.decode(), page.url, with_date=True)
         assert dressed.title == plain.title == page.title
         assert dressed.is_article
         for field in (

@@ -123,6 +123,29 @@ def test_extractor_date_is_the_last_resort() -> None:
     )
 
 
+def test_an_extractor_date_function_is_called_only_when_no_other_candidate_is_valid() -> None:
+    calls: list[str] = []
+
+    def extractor() -> str:
+        calls.append("called")
+        return "2023-09-19"
+
+    dated = resolve(page('<meta property="article:published_time" content="2023-09-21T06:15:00Z">'),
+                    extractor_date=extractor)  # fmt: skip
+    assert (dated.evidence, calls) == ("meta", [])
+    assert "extractor" not in {candidate.evidence for candidate in dated.candidates}
+
+    # an invalid candidate (in the future) does not count: the extractor is asked and wins
+    future = resolve(page('<meta property="article:published_time" content="2030-01-01T00:00:00Z">'),
+                     extractor_date=extractor)  # fmt: skip
+    assert (future.published_at, future.evidence, calls) == (
+        datetime(2023, 9, 19, tzinfo=UTC),
+        "extractor",
+        ["called"],
+    )
+    assert [c.reject_reason for c in future.candidates if c.evidence == "meta"] == ["future"]
+
+
 def test_meta_outranks_url_feed_and_extractor_which_are_superseded() -> None:
     html = page('<meta property="article:published_time" content="2023-09-21T06:15:00Z">')
 

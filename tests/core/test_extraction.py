@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from flows.core.extraction import EXTRACTOR_VERSION, ExtractedPage, extract_page, is_article_page
+from flows.core.extraction import (
+    EXTRACTOR_VERSION,
+    ExtractedPage,
+    extract_page,
+    is_article_page,
+    read_extractor_date,
+)
 
 PARAGRAPHS = [
     "Foreign ministers of Azerbaijan and Armenia met in Geneva on Thursday for a new round of talks on the "
@@ -43,7 +49,9 @@ def tag_page_html() -> str:
 
 
 def test_article_page_is_extracted_with_metadata() -> None:
-    page = extract_page(ARTICLE_HTML, "https://www.caspianwire.com/2023/09/21/ministers-meet-in-geneva")
+    page = extract_page(
+        ARTICLE_HTML, "https://www.caspianwire.com/2023/09/21/ministers-meet-in-geneva", with_date=True
+    )
 
     assert page.is_article
     assert page.title == "Ministers meet in Geneva for peace talks"
@@ -54,6 +62,15 @@ def test_article_page_is_extracted_with_metadata() -> None:
     assert page.extractor_date == "2023-09-21"
     assert page.body_text is not None and "delimitation of the border" in page.body_text
     assert "Copyright Caspian Wire" not in page.body_text
+
+
+def test_trafilatura_date_is_read_only_when_asked() -> None:
+    url = "https://www.caspianwire.com/2023/09/21/ministers-meet-in-geneva"
+
+    assert extract_page(ARTICLE_HTML, url).extractor_date is None
+    assert read_extractor_date(ARTICLE_HTML, url) == "2023-09-21"
+    assert read_extractor_date("<html><body>no date at all</body></html>", "https://example.org/x") is None
+    assert read_extractor_date("", "https://example.org/x") is None
 
 
 def test_tag_index_page_is_not_an_article() -> None:
