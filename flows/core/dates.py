@@ -206,7 +206,7 @@ class _Found:
 
 
 def resolve_published_date(
-    html: str,
+    html: str | Any,
     url: str,
     *,
     extractor_date: str | Callable[[], str | None] | None,
@@ -219,7 +219,8 @@ def resolve_published_date(
     Broken or empty HTML gives no markup evidence (the URL, feed and extractor dates still count); with no
     valid candidate the resolution has `published_at` None. A naive `fetched_at`/`feed_published_at` is
     taken as UTC. `extractor_date` may be a function giving the date: it is called only when no other
-    candidate is valid.
+    candidate is valid. `html` may also be the page already parsed (an lxml tree, such as trafilatura's);
+    reading the text evidence strips scripts and styles from it, so pass a tree nothing reads afterwards.
     """
     fetched_at = _as_utc(fetched_at)
     tree = _parse_html(html)
@@ -380,7 +381,9 @@ def _as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _parse_html(html: str) -> Any:
+def _parse_html(html: str | Any) -> Any:
+    if isinstance(html, etree._Element):
+        return html
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
     if not isinstance(html, str) or not html.strip():

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from htmldate import find_date
+from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
@@ -75,15 +76,30 @@ class ExtractedPage:
     is_article: bool = False
 
 
-def extract_page(html: str, url: str, *, with_date: bool = False) -> ExtractedPage:
-    """Extract the main text and metadata of one HTML page; bad or empty HTML gives an empty, non-article page.
-
-    With `with_date`, `extractor_date` carries trafilatura's (htmldate's) publication date too.
-    """
+def parse_page(html: str | bytes) -> HtmlElement | None:
+    """The page parsed as trafilatura parses it; None for empty or unparseable HTML."""
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
     if not isinstance(html, str) or not html.strip():
-        return ExtractedPage()
+        return None
+    try:
+        return load_html(html, _MAX_FILE_SIZE)
+    except Exception:  # lxml raises many kinds of errors on broken markup
+        logging.getLogger(__name__).debug("parsing failed", exc_info=True)
+        return None
+
+
+def extract_page(html: str | bytes | HtmlElement, url: str, *, with_date: bool = False) -> ExtractedPage:
+    """Extract the main text and metadata of one HTML page; bad or empty HTML gives an empty, non-article page.
+
+    `html` may be the page already parsed by `parse_page`; it is not changed. With `with_date`,
+    `extractor_date` carries trafilatura's (htmldate's) publication date too.
+    """
+    if not isinstance(html, HtmlElement):
+        if isinstance(html, bytes):
+            html = html.decode("utf-8", errors="replace")
+        if not isinstance(html, str) or not html.strip():
+            return ExtractedPage()
     try:
         tree = load_html(html, _MAX_FILE_SIZE)
         # bare_extraction works on its own copy of the tree, so the metadata reads an untouched one.

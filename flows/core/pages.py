@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flows.core.dates import published_stated_date, resolve_published_date
-from flows.core.extraction import EXTRACTOR_VERSION, extract_page, read_extractor_date
+from flows.core.extraction import EXTRACTOR_VERSION, extract_page, parse_page, read_extractor_date
 from flows.core.urls import article_id, canonicalize_url
 
 
@@ -33,9 +33,11 @@ def read_page(
     Never raises on bad HTML: an unreadable page comes back with `is_article` False. Raises ValueError
     naming the URL only when `final_url` is not an absolute http(s) URL.
     """
-    page = extract_page(html, final_url)
+    # One parse for both: extraction works on its own copy, and the date reading, last, may strip this one.
+    tree = parse_page(html)
+    page = extract_page(html if tree is None else tree, final_url)
     dates = resolve_published_date(
-        html,
+        html if tree is None else tree,
         final_url,
         extractor_date=lambda: read_extractor_date(html, final_url),  # the last resort: read only if needed
         feed_published_at=entry_published_at,

@@ -1,9 +1,13 @@
-"""Reading one fetched page: trafilatura's own date is the last resort, read only when nothing else dates it."""
+"""Reading one fetched page: one parse serves extraction and dates; trafilatura's date is the last resort."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from lxml import etree
+
+from flows.core.dates import resolve_published_date
+from flows.core.extraction import extract_page, parse_page
 from flows.core.pages import read_page
 
 FETCHED_AT = dt.datetime(2023, 9, 25, 6, 0, tzinfo=dt.UTC)
@@ -41,3 +45,38 @@ def test_a_page_nothing_dates_has_no_date() -> None:
 
     assert reading.record["published_at"] is None
     assert reading.date_candidates == []
+
+
+def sample_article_pages() -> list[tuple[str, str]]:
+    from flows.core.encoding import decode_html
+    from flows.sample_site.pages import site_pages
+
+    return [
+        (f"https://{host}{path}", decode_html(page.body, page.content_type))
+        for host, by_path in site_pages().items()
+        for path, page in by_path.items()
+        if page.status == 200 and page.content_type.startswith("text/html")
+    ]
+
+
+def test_extraction_leaves_the_shared_tree_as_it_found_it() -> None:
+    for url, html in sample_article_pages()[:10]:
+        tree = parse_page(html)
+        before = etree.tostring(tree)
+
+        extract_page(tree, url)
+
+        assert etree.tostring(tree) == before, url
+
+
+def test_dates_read_from_the_shared_tree_equal_dates_read_from_the_html() -> None:
+    pages = sample_article_pages()
+    assert len(pages) > 20
+    for url, html in pages:
+        from_html = resolve_published_date(
+            html, url, extractor_date=None, feed_published_at=None, fetched_at=FETCHED_AT
+        )
+        from_tree = resolve_published_date(
+            parse_page(html), url, extractor_date=None, feed_published_at=None, fetched_at=FETCHED_AT
+        )
+        assert from_tree == from_html, url
