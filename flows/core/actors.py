@@ -423,13 +423,21 @@ def build_actor_dictionary(
 
 def _shared_alias_table(seed_aliases: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
     """Curated aliases that actors of several countries share, one row per alias key and actor; the
-    article's most named country picks one (`_resolve_shared_aliases`). Raises ActorDictionaryError when
-    two of them share a country, or one has none: then no article could tell them apart."""
+    article's most named country picks one (`_resolve_shared_aliases`). The actor whose canonical name
+    the alias is (the United States' "Democratic Party") is the default, named where no country
+    decides. Raises ActorDictionaryError when two of them share a country, or one has none: then no
+    article could tell them apart."""
     group = ("alias_key", "is_case_sensitive")
     keyed = (
         seed_aliases.with_columns(alias_key=alias_key_expr("alias"))
         .unique([*group, "actor_id"], keep="first", maintain_order=True)  # "Socialist" and "socialist"
-        .join(actors.select("actor_id", "country_code"), on="actor_id", how="left", maintain_order="left")
+        .join(
+            actors.select("actor_id", "country_code", canonical_key=alias_key_expr("canonical_name")),
+            on="actor_id",
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns(is_default=pl.col("canonical_key") == pl.col("alias_key"))
     )
     is_shared = pl.col("actor_id").n_unique().over(group) > 1
     _first_bad_row(
@@ -438,7 +446,9 @@ def _shared_alias_table(seed_aliases: pl.DataFrame, actors: pl.DataFrame) -> pl.
         "actor_aliases",
         "an alias several actors share needs actors of different countries",
     )
-    shared = keyed.filter(is_shared).select("alias_key", "is_case_sensitive", "actor_id", "country_code")
+    shared = keyed.filter(is_shared).select(
+        "alias_key", "is_case_sensitive", "actor_id", "country_code", "is_default"
+    )
     return shared.sort("alias_key", "actor_id")
 
 
@@ -869,7 +879,8 @@ def _resolve_shared_aliases(
     """Give an alias several countries' actors share to the one of the country named right before or
     after it, else of the country the article names most, and more than any other ("the Socialist
     government" in French news is the PS, in Spanish news the PSOE); where that country has none of
-    them, or no country leads, the alias names nobody."""
+    them, or no country leads, the alias names its default actor (the one whose canonical name it is:
+    "the Democratic Party" is the American one unless South Korea or Italy decides), or nobody."""
     keys = shared.select("alias_key", "is_case_sensitive").unique()
     is_shared = selected.join(
         keys, left_on=["key", "is_case_sensitive"], right_on=list(keys.columns), how="semi"
@@ -912,20 +923,30 @@ def _resolve_shared_aliases(
             .select("text_index", "start_char", "country_code")
         ]
     ).unique(["text_index", "start_char"], keep="first")
+    defaults = shared.filter(pl.col("is_default")).select(
+        "alias_key", "is_case_sensitive", pl.col("actor_id").alias("default_actor_id")
+    )
     resolved = (
         is_shared.join(fields.select("text_index", "article_id"), on="text_index")
         .join(leading_countries, on="article_id", how="left")
         .join(owners.rename({"country_code": "owner_country"}), on=["text_index", "start_char"], how="left")
         .with_columns(leading_country=pl.coalesce("owner_country", "leading_country"))
-        .filter(pl.col("leading_country").is_not_null())
         .join(
             shared.select(
                 "alias_key", "is_case_sensitive", "country_code", pl.col("actor_id").alias("country_actor_id")
             ),
             left_on=["key", "is_case_sensitive", "leading_country"],
             right_on=["alias_key", "is_case_sensitive", "country_code"],
+            how="left",
         )
-        .with_columns(actor_id=pl.col("country_actor_id"))
+        .join(
+            defaults,
+            left_on=["key", "is_case_sensitive"],
+            right_on=["alias_key", "is_case_sensitive"],
+            how="left",
+        )
+        .with_columns(actor_id=pl.coalesce("country_actor_id", "default_actor_id"))
+        .filter(pl.col("actor_id").is_not_null())
         .select(selected.columns)
     )
     return pl.concat([others, resolved]).sort("text_index", "start_char")

@@ -1169,6 +1169,31 @@ def test_an_alias_several_countries_parties_share_is_the_leading_countrys():
     assert parties("In France, the Socialists in Spain won.") == [("Socialists", "org:psoe")]
 
 
+def test_a_shared_alias_that_is_one_partys_own_name_names_that_party_where_no_country_decides():
+    dictionary = _dictionary_with(
+        ("org:us-democratic-party", "Democratic Party", "organisation", "USA", "USAPTY"),
+        ("org:kr-democratic-party", "Democratic Party of Korea", "organisation", "KOR", "KORPTY"),
+        ("cty:KOR", "South Korea", "country", "KOR", "KOR"),
+        aliases=(
+            ("org:us-democratic-party", "Democratic Party", "name", "false"),
+            ("org:kr-democratic-party", "Democratic Party", "name", "false"),
+        ),
+    )
+
+    def parties(text: str) -> list[str]:
+        found = detect(dictionary, text)
+        return found.filter(pl.col("cameo_code").str.ends_with("PTY"))["actor_id"].to_list()
+
+    assert parties("South Korea's Democratic Party won. South Korea voted.") == ["org:kr-democratic-party"]
+    assert parties("The Democratic Party won, South Korea's election board said.") == [
+        "org:kr-democratic-party"
+    ]
+    # no country, or a leading one without such a party: the party whose own name it is
+    assert parties("The Democratic Party held its convention.") == ["org:us-democratic-party"]
+    assert parties("The Democratic Party met; France and France watched.") == ["org:us-democratic-party"]
+    assert parties("The Democratic Party of Korea held a rally.") == ["org:kr-democratic-party"]
+
+
 def test_an_alias_two_actors_of_one_country_share_is_refused():
     with pytest.raises(ActorDictionaryError, match=r"different countries.*Socialist"):
         _dictionary_with(
