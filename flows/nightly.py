@@ -178,7 +178,9 @@ def _process(
     workers = 1 if settings.dask_address else (settings.extract_workers or default_extract_workers())
     progress.stage(f"fetch and extract: {entries.height} URLs, {len(batches)} batches")
     progress.start("acquire", sum(len(batch.entries) for batch in batches))
-    futures = [acquire_batch.submit(unvisited(batch), settings, archive_dir, workers) for batch in batches]
+    # (batches are not quoted: on Dask a quote, a tuple, reaches the task as a plain tuple; and a batch's
+    # entries cost Prefect about 0.1 s to walk, on a worker thread)
+    futures = [acquire_batch.submit(batch, settings, archive_dir, workers) for batch in batches]
     results: list[BatchResult] = []
     for future in as_completed(futures):
         results.append(future.result())
