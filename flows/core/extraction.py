@@ -95,19 +95,12 @@ def extract_page(html: str | bytes | HtmlElement, url: str, *, with_date: bool =
     `html` may be the page already parsed by `parse_page`; it is not changed. With `with_date`,
     `extractor_date` carries trafilatura's (htmldate's) publication date too.
     """
-    if not isinstance(html, HtmlElement):
-        if isinstance(html, bytes):
-            html = html.decode("utf-8", errors="replace")
-        if not isinstance(html, str) or not html.strip():
-            return ExtractedPage()
+    tree = html if isinstance(html, HtmlElement) else parse_page(html)
+    if tree is None:
+        return ExtractedPage()
     try:
-        tree = load_html(html, _MAX_FILE_SIZE)
         # bare_extraction works on its own copy of the tree, so the metadata reads an untouched one.
-        document = (
-            trafilatura.bare_extraction(tree, url=url or None, **TRAFILATURA_OPTIONS)
-            if tree is not None
-            else None
-        )
+        document = trafilatura.bare_extraction(tree, url=url or None, **TRAFILATURA_OPTIONS)
         if isinstance(document, Document):
             metadata = read_metadata(tree, url or None, with_date=with_date)
     except Exception:  # trafilatura and lxml raise many kinds of errors on broken markup
@@ -139,9 +132,11 @@ def read_extractor_date(html: str, url: str | None) -> str | None:
 
     None when it finds none or the page cannot be parsed.
     """
+    tree = parse_page(html)
+    if tree is None:
+        return None
     try:
-        tree = load_html(html, _MAX_FILE_SIZE)
-        return _clean(read_metadata(tree, url).date) if tree is not None else None
+        return _clean(read_metadata(tree, url).date)
     except Exception:  # trafilatura, htmldate and lxml raise many kinds of errors on broken markup
         logging.getLogger(__name__).debug("date extraction failed for %s", url, exc_info=True)
         return None
