@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -19,11 +18,14 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+from zlib_ng import zlib_ng
 
 # Headers that describe the encoding on the wire, which the archived (decoded) body no longer has.
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 # gzip's own default. warcio compresses at 9, which on news HTML gives the same size (0.204 vs 0.205 of
 # the original over article-extraction-dev) for 60% more CPU: 4 ms a page, a fifth of extracting it.
+# zlib-ng writes the same gzip format at this level in half of zlib's time (0.72 against 1.41 ms a
+# benchmark page) for archives 0.3% larger; any gzip reader, warcio's included, reads them.
 ARCHIVE_GZIP_LEVEL = 6
 
 
@@ -90,7 +92,7 @@ class WarcArchive:
         )
         plain = io.BytesIO()
         WARCWriter(plain, gzip=False).write_record(record)
-        compressor = zlib.compressobj(ARCHIVE_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        compressor = zlib_ng.compressobj(ARCHIVE_GZIP_LEVEL, zlib_ng.DEFLATED, zlib_ng.MAX_WBITS + 16)
         member = compressor.compress(plain.getvalue()) + compressor.flush()
         with self._lock:
             offset = self._file.tell()
