@@ -609,5 +609,6 @@ def _visible_text(element: Any, limit: int | None = None) -> str:
         size += len(part)
         if limit is not None and size > 2 * limit:  # twice: collapsing whitespace shortens it
             break
-    text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    # split() breaks on exactly what \s matches (str.isspace) and is several times faster on a whole page
+    text = " ".join(" ".join(parts).split())
     return text if limit is None else text[:limit]
