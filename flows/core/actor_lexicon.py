@@ -489,11 +489,14 @@ NON_ACTOR_HEADS: frozenset[str] = EVENT_HEADS | DOCUMENT_HEADS
 # Compass words right before a city (no comma between) name a part of it ("in east London").
 COMPASS_BEFORE_RE = r"(?:^|\s)(?:east|west|north|south|northeast|northwest|southeast|southwest)[ \u00a0]$"
 # What follows a city's name when the city is meant, not its country's government ("London's mayor",
-# "the Moscow metro", "Washington state", "the Paris Olympics").
+# "the Moscow metro", "Washington state", "the Paris Olympics", "a Kyiv museum", "a Baku hotel").
 CITY_ATTRIBUTE_RE = (
     r"^(?:['’]s)?[ \u00a0]+(?:(?:state|mayor|mayors|metro|subway|underground|airport|airports|zoo|suburb|"
-    r"suburbs|outskirts|residents|streets|skyline|region|area|district|neighbourhood|neighborhood|"
-    r"city hall|city council)\b|(?:"
+    r"suburbs|outskirts|resident|residents|street|streets|skyline|region|area|district|neighbourhood|"
+    r"neighborhood|city hall|city council|museum|museums|gallery|theatre|theater|opera|cinema|library|"
+    r"hospital|hospitals|maternity hospital|clinic|school|schools|kindergarten|university|cafe|café|"
+    r"restaurant|restaurants|hotel|hotels|nightclub|bar|park|church|cathedral|mosque|synagogue|"
+    r"shopping|mall|railway station|train station|apartment|apartments)\b|(?:"
     + "|".join(sorted(word.capitalize() for word in EVENT_HEADS | TREATY_WORDS))
     + r")\b)"
 )

@@ -327,6 +327,21 @@ def test_a_capital_meant_as_the_city_or_its_team_is_no_government(dictionary):
     assert sport == [("Moscow", "org:moscow-team"), ("Baku", "org:baku-team")]
 
 
+def test_a_capital_naming_a_place_in_the_city_is_the_city(dictionary):
+    text = (
+        "A Yerevan museum reopened on Tuesday. Two Baku hotels were sold. A Yerevan maternity hospital was "
+        "hit. Yerevan said the strikes hit a power plant. A Moscow court jailed him."
+    )
+    found = detect(dictionary, text).sort("start_char").select("surface_form", "actor_id").rows()
+    assert found == [
+        ("Yerevan", "loc:yerevan"),
+        ("Baku", "loc:baku"),
+        ("Yerevan", "loc:yerevan"),
+        ("Yerevan", "gov:ARM"),
+        ("Moscow", "gov:RUS"),
+    ]
+
+
 def test_georgia_is_the_us_state_in_us_news(dictionary):
     def georgia(text: str) -> list[str]:
         found = detect(dictionary, text)
