@@ -95,6 +95,12 @@ QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the final summary.")
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")]
+FullRefreshOption = Annotated[
+    bool,
+    typer.Option(
+        "--full-refresh", help="Rebuild the incremental facts from every raw row (after a model change)."
+    ),
+]
 
 
 def _settings(**values: object) -> Settings:
@@ -189,9 +195,7 @@ def run(
     state_dir: StateDirOption = None,
     allow_private_network: AllowPrivateOption = False,
     dask_address: DaskOption = None,
-    full_refresh: Annotated[
-        bool, typer.Option("--full-refresh", help="Rebuild the incremental facts from every raw row.")
-    ] = False,
+    full_refresh: FullRefreshOption = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -264,13 +268,16 @@ def reextract(
     warehouse: WarehouseOption = None,
     state_dir: StateDirOption = None,
     run_date: RunDate = None,
+    full_refresh: FullRefreshOption = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Extract every archived page again (after the extractor or its settings changed) and rebuild the
-    marts, without fetching anything: pages come from the run archives' WARC files.
+    marts, without fetching anything: pages come from the run archives' WARC files. Add --full-refresh
+    when the dbt models changed too.
     """
-    settings = _settings(warehouse_path=warehouse, state_dir=state_dir, run_date=run_date)
+    settings = _settings(warehouse_path=warehouse, state_dir=state_dir, run_date=run_date,
+                         full_refresh=full_refresh)  # fmt: skip
     if not settings.warehouse.exists():
         raise typer.BadParameter(f"no warehouse at {settings.warehouse}", param_hint="--warehouse")
     progress_mode = _configure_output(quiet, verbose)

@@ -48,6 +48,24 @@ def test_backfill_refuses_a_window_that_ends_before_it_starts(tmp_path):
     assert "before" in result.output
 
 
+def test_reextract_passes_full_refresh_on_to_the_flow(tmp_path, monkeypatch):
+    import flows.cli
+
+    (tmp_path / "warehouse.duckdb").write_bytes(b"")
+    seen = []
+
+    def run_flow(settings, **options):
+        seen.append((settings.full_refresh, options["reextract_archive"]))
+        return 0
+
+    monkeypatch.setattr(flows.cli, "_run_flow", run_flow)
+    monkeypatch.setattr(flows.cli, "configure_environment", lambda settings: None)
+    for arguments in ([], ["--full-refresh"]):
+        result = runner.invoke(app, ["reextract", "--state-dir", str(tmp_path), *arguments])
+        assert result.exit_code == 0, result.output
+    assert seen == [(False, True), (True, True)]  # (full_refresh, reextract_archive) per invocation
+
+
 def test_annotate_writes_actors_and_dates_per_document(tmp_path):
     documents = tmp_path / "docs.jsonl"
     documents.write_text(
