@@ -79,6 +79,7 @@ from flows.core.actor_lexicon import (
 )
 from flows.core.actor_names import FOLDED_LETTERS, alias_key, alias_key_expr, mention_id, slug, slug_expr
 from flows.core.actor_text import SENTENCE_OPENING_BEFORE_RE, scan_texts
+from flows.core.countries import country_name
 
 ACTOR_SCHEMA: dict[str, pl.DataType] = {
     "actor_id": pl.String(),
@@ -219,7 +220,7 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
 
     for country in pycountry.countries:
         code = country.alpha_3
-        name = getattr(country, "common_name", None) or country.name
+        name = country_name(country)
         actors.append(
             {
                 "actor_id": f"cty:{code}",

@@ -18,7 +18,7 @@ def countries_frame() -> pl.DataFrame:
             {
                 "country_code": country.alpha_3,
                 "country_code_alpha2": country.alpha_2,
-                "country_name": getattr(country, "common_name", None) or country.name,
+                "country_name": country_name(country),
                 "official_name": getattr(country, "official_name", None),
                 "numeric_code": country.numeric,
             }
@@ -40,6 +40,28 @@ def countries_frame() -> pl.DataFrame:
         schema={"country_code": pl.String, "region": pl.String, "subregion": pl.String},
     )
     return countries.join(regions, on="country_code", how="left", maintain_order="left")
+
+
+def country_name(country: Any) -> str:
+    """The name a pycountry country goes by in the news: its common name where ISO gives one; else the
+    ISO name, unless countryinfo's is a short form of it or ISO's is inverted or bracketed ("Russian
+    Federation" -> "Russia", "Brunei Darussalam" -> "Brunei", "Congo, The Democratic Republic of the"
+    -> "Democratic Republic of the Congo"); an inverted name countryinfo does not mend takes the
+    official name ("Virgin Islands, British" -> "British Virgin Islands").
+    """
+    common = getattr(country, "common_name", None)
+    if common:
+        return str(common)
+    iso = str(country.name)
+    is_inverted = ", " in iso or "(" in iso
+    info = _countryinfo().get(country.alpha_3)
+    short = info.name() if info is not None else None
+    if short and "," not in short and "(" not in short and (is_inverted or iso.startswith(short)):
+        return str(short)
+    official = getattr(country, "official_name", None)
+    if is_inverted and official and "," not in official:
+        return str(official).removeprefix("the ")
+    return iso
 
 
 @functools.cache

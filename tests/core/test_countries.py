@@ -24,6 +24,22 @@ def test_countries_carry_iso_codes_and_un_regions():
     assert countries["region"].null_count() <= 2
 
 
+def test_countries_go_by_the_names_the_news_uses():
+    names = dict(countries_frame().select("country_code", "country_name").iter_rows())
+    assert [names[code] for code in ("RUS", "COD", "PSE", "BRN", "VGB", "IRN", "KOR", "TUR", "CZE")] == [
+        "Russia",  # ISO: Russian Federation (countryinfo's short form)
+        "Democratic Republic of the Congo",  # ISO: "Congo, The Democratic Republic of the"
+        "Palestine",  # ISO: "Palestine, State of"
+        "Brunei",  # ISO: Brunei Darussalam
+        "British Virgin Islands",  # ISO: "Virgin Islands, British" (the official name)
+        "Iran",  # ISO's own common name
+        "South Korea",
+        "Türkiye",  # ISO's name, not countryinfo's older "Turkey"
+        "Czechia",
+    ]
+    assert not [name for name in names.values() if ", " in name and " and " not in name]
+
+
 def test_country_terms_give_capitals_and_demonyms():
     terms = {row["country_code"]: row for row in country_terms_frame().iter_rows(named=True)}
     assert terms["AZE"]["capital"] == "Baku"
