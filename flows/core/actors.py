@@ -1550,6 +1550,35 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     )
 
 
+def _countries_completing_titles(selected: pl.DataFrame) -> pl.DataFrame:
+    """Countries named right after a title and "of" ("Foreign Minister of Kazakhstan", "Minister of
+    Foreign Affairs of the Republic of Kazakhstan"): where each is (text_index, run_index, start_char,
+    last_position), with the title before it (title_text, title_start, title_role) and the country's
+    code as title_country_code. The name right after such a country is the titled person's.
+    """
+    of_gap = pl.col("preceding_text").str.extract(r"( of (?:the )?)$", 1).str.len_chars()
+    countries = selected.filter(pl.col("actor_id").str.starts_with("cty:") & of_gap.is_not_null()).select(
+        "text_index",
+        "run_index",
+        "start_char",
+        "last_position",
+        (pl.col("start_char").cast(pl.Int64) - of_gap.cast(pl.Int64)).alias("title_end"),
+        pl.col("actor_id").str.slice(4).alias("title_country_code"),
+    )
+    titles = selected.filter(pl.col("alias_kind") == "title").select(
+        "text_index",
+        pl.col("end_char").cast(pl.Int64).alias("title_end"),
+        pl.col("surface").alias("title_text"),
+        pl.col("start_char").alias("title_start"),
+        "title_role",
+    )
+    return (
+        countries.join(titles, on=["text_index", "title_end"])
+        .drop("title_end")
+        .unique(["text_index", "start_char"])
+    )
+
+
 def _attach_neighbours(
     segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame, aliases: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -1580,6 +1609,14 @@ def _attach_neighbours(
             "is_before_country"
         ),
         (pl.col("entity_class") == "PER").alias("is_before_person"),
+    )
+    # "Foreign Minister of Kazakhstan Murat Nurtleu": the country ends the title; it modifies no name.
+    before = before.join(
+        _countries_completing_titles(selected).select(
+            "text_index", pl.col("start_char").alias("before_start"), pl.lit(True).alias("is_title_country")
+        ),
+        on=["text_index", "before_start"],
+        how="left",
     )
     demonyms = aliases.filter(pl.col("alias_kind") == "demonym")["alias_key"].implode()
     # A town is a curated place of some country: continents, seas and regions have none, and states and
@@ -1740,6 +1777,7 @@ def _attach_neighbours(
         & pl.col("is_before_place")
         & pl.col("merged_class").is_null()
         & ~pl.col("last_word").str.ends_with("s")
+        & ~pl.col("is_title_country").fill_null(False)
     )
     dropped = pl.concat(
         [
@@ -1779,6 +1817,14 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         pl.col("title_country_code"),
         pl.col("title_org_code"),
     )
+    # ... or a title, "of" and its country before the stretch ("Foreign Minister of Kazakhstan Murat Nurtleu")
+    title_of_country = _countries_completing_titles(selected).select(
+        "text_index",
+        "run_index",
+        (pl.col("last_position") + 1).alias("token_position"),
+        *[pl.col(column).alias(f"of_{column}") for column in ("title_text", "title_start", "title_role")],
+        pl.col("title_country_code").alias("of_title_country_code"),
+    )
     places = selected.filter(pl.col("entity_class") == "LOC")
     place_after = places.select(
         "text_index",
@@ -1798,6 +1844,15 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
     )
     segments = (
         segments.join(title_before, on=["text_index", "run_index", "token_position"], how="left")
+        .join(title_of_country, on=["text_index", "run_index", "token_position"], how="left")
+        .with_columns(
+            *[
+                pl.coalesce(column, f"of_{column}").alias(column)
+                for column in ("title_text", "title_start", "title_role")
+            ],
+            title_country_code=pl.coalesce("of_title_country_code", "title_country_code"),
+        )
+        .drop("of_title_text", "of_title_start", "of_title_role", "of_title_country_code")
         .join(place_after, on=["text_index", "end_char"], how="left")
         .join(place_before, on=["text_index", "start_char"], how="left")
         .join(bracketed_place, on=["text_index", "end_char"], how="left")
@@ -2552,14 +2607,26 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop([f"known_{column}" for column in described])
     )
 
-    # Titles directly before a person are that person's title in the text ("Prime Minister Nikol Pashinyan").
-    title_before = selected.filter(pl.col("alias_kind") == "title").select(
-        "text_index",
-        "run_index",
-        (pl.col("last_position") + 1).alias("token_position"),
-        pl.col("surface").alias("text_title"),
-        pl.col("title_role").alias("text_title_role"),
-    )
+    # Titles directly before a person are that person's title in the text ("Prime Minister Nikol Pashinyan"),
+    # also across the title's country ("Foreign Minister of Kazakhstan Murat Nurtleu").
+    title_before = pl.concat(
+        [
+            selected.filter(pl.col("alias_kind") == "title").select(
+                "text_index",
+                "run_index",
+                (pl.col("last_position") + 1).alias("token_position"),
+                pl.col("surface").alias("text_title"),
+                pl.col("title_role").alias("text_title_role"),
+            ),
+            _countries_completing_titles(selected).select(
+                "text_index",
+                "run_index",
+                (pl.col("last_position") + 1).alias("token_position"),
+                pl.col("title_text").alias("text_title"),
+                pl.col("title_role").alias("text_title_role"),
+            ),
+        ]
+    ).unique(["text_index", "run_index", "token_position"], keep="first", maintain_order=True)
     columns = [
         "text_index",
         "run_index",

@@ -342,6 +342,25 @@ def test_a_capital_naming_a_place_in_the_city_is_the_city(dictionary):
     ]
 
 
+def test_a_country_after_a_title_and_of_is_the_titled_persons(dictionary):
+    text = (
+        "Minister of Foreign Affairs of the Republic of Kazakhstan Murat Nurtleu met Foreign Minister of "
+        "Kyrgyzstan Jeenbek Kulubaev in Baku."
+    )
+    found = detect(dictionary, text).sort("start_char")
+    rows = found.select("surface_form", "actor_id", "cameo_code", "role").rows()
+    assert rows == [
+        ("Republic of Kazakhstan", "cty:KAZ", "KAZ", None),
+        ("Murat Nurtleu", "per:murat-nurtleu", "KAZGOV", "Minister of Foreign Affairs"),
+        ("Kyrgyzstan", "cty:KGZ", "KGZ", None),
+        ("Jeenbek Kulubaev", "per:jeenbek-kulubaev", "KGZGOV", "Foreign Minister"),
+        ("Baku", "loc:baku", "AZE", None),
+    ]
+    # a country glued to another name without a title before it still modifies that name
+    modified = detect(dictionary, "The Kazakhstan Growth Fund invested.").select("surface_form").rows()
+    assert ("Kazakhstan",) not in modified
+
+
 def test_georgia_is_the_us_state_in_us_news(dictionary):
     def georgia(text: str) -> list[str]:
         found = detect(dictionary, text)
