@@ -382,3 +382,53 @@ def _body_actors(located: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
             body_cameo=pl.when(pl.col("is_curated")).then("dictionary_cameo").otherwise(generated_cameo),
         )
     )
+
+
+def link_unqualified_bodies(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
+    """An unqualified ministry ("the Ministry of Foreign Affairs") in an article that names exactly one
+    country's ministry of that kind ("the Ministry of Foreign Affairs of Kazakhstan") is that ministry,
+    as a short form is its person; with none or several such ministries it stays what it was. (Courts,
+    chambers and forces are not linked so: "In Yerevan the Supreme Court" after "the Supreme Court of
+    Azerbaijan" is another country's; a chamber's bare name has its own rule.)
+
+    `fields` maps text_index to article_id. Linked mentions keep their span and take the body's actor
+    columns, with alias_kind "coreference".
+    """
+    body_kind = government_body_kind_expr(alias_key_expr("surface"))
+    article_of = fields.select("text_index", "article_id")
+    unqualified = (
+        mentions.filter(
+            (pl.col("entity_class") == "ORG")
+            & pl.col("country_code").is_null()
+            & ~pl.col("actor_id").str.starts_with("gov:")
+        )
+        .with_columns(body_kind=body_kind)
+        .filter(pl.col("body_kind").str.ends_with("-ministry"))
+    )
+    if unqualified.height == 0:
+        return mentions
+    described = ["actor_id", "canonical_name", "actor_type", "country_code", "cameo_code", "is_known_actor"]
+    owned = (
+        mentions.with_columns(body_kind=pl.col("actor_id").str.extract(r"^gov:[a-z]{3}-(.+)$", 1))
+        .filter(pl.col("body_kind").is_not_null())
+        .join(article_of, on="text_index")
+        .select("article_id", "body_kind", *described)
+        .unique(["article_id", "body_kind", "actor_id"])
+        .filter(pl.len().over("article_id", "body_kind") == 1)  # one country's body of that kind only
+    )
+    linked = (
+        unqualified.join(article_of, on="text_index")
+        .drop(described)
+        .join(owned, on=["article_id", "body_kind"])
+        .with_columns(alias_kind=pl.lit("coreference"), confidence=pl.lit(0.85))
+        .select(mentions.columns)
+        .cast(mentions.schema)
+    )
+    return pl.concat(
+        [
+            mentions.join(
+                linked.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
+            ),
+            linked,
+        ]
+    )

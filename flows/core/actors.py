@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 import pycountry
 
-from flows.core.actor_bodies import government_bodies
+from flows.core.actor_bodies import government_bodies, link_unqualified_bodies
 from flows.core.actor_lexicon import (
     ACRONYM_SUBJECT_RE,
     AMBIGUOUS_GIVEN_NAMES,
@@ -2690,6 +2690,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     mentions = mentions.join(widget_targets, on=["text_index", "start_char"], how="anti")
     mentions = government_bodies(mentions, texts, dictionary.aliases, dictionary.actors)
+    mentions = link_unqualified_bodies(mentions, fields)
 
     # Place names beside "beat"/"versus" are sports teams, which are organisations.
     is_cued_team = (pl.col("entity_class") == "LOC") & (

@@ -361,6 +361,43 @@ def test_a_country_after_a_title_and_of_is_the_titled_persons(dictionary):
     assert ("Kazakhstan",) not in modified
 
 
+def test_an_unqualified_body_is_the_one_body_of_its_kind_the_article_names(dictionary):
+    def bodies(text: str) -> list[tuple[str, str]]:
+        found = detect(dictionary, text).sort("start_char")
+        return (
+            found.filter(pl.col("surface_form").str.contains("Ministry"))
+            .select("surface_form", "actor_id")
+            .rows()
+        )
+
+    text = (
+        "The Ministry of Foreign Affairs of Armenia said it was concerned. The Ministry of Foreign Affairs "
+        "added that talks would go on, and the Foreign Ministry called the envoy."
+    )
+    assert bodies(text) == [
+        ("Ministry of Foreign Affairs of Armenia", "gov:arm-foreign-ministry"),
+        ("Ministry of Foreign Affairs", "gov:arm-foreign-ministry"),
+        ("Foreign Ministry", "gov:arm-foreign-ministry"),
+    ]
+    linked = detect(dictionary, text).filter(
+        pl.col("surface_form") != "Ministry of Foreign Affairs of Armenia"
+    )
+    assert linked.filter(pl.col("actor_id") == "gov:arm-foreign-ministry")["cameo_code"].to_list() == [
+        "ARMGOV",
+        "ARMGOV",
+    ]
+    # two countries' foreign ministries: an unqualified one could be either
+    ambiguous = bodies(
+        "Armenia's Foreign Ministry and Azerbaijan's Foreign Ministry met. The Foreign Ministry left."
+    )
+    assert ambiguous[-1] == ("Foreign Ministry", "org:foreign-ministry")
+    # another kind of body is not linked
+    assert (
+        bodies("Armenia's Foreign Ministry spoke. The Ministry of Energy did not.")[-1][1]
+        == "org:ministry-of-energy"
+    )
+
+
 def test_georgia_is_the_us_state_in_us_news(dictionary):
     def georgia(text: str) -> list[str]:
         found = detect(dictionary, text)
@@ -1402,7 +1439,8 @@ def test_a_government_body_a_country_names_is_that_countrys_own():
     assert russian["canonical_name"] == "Ministry of Defence (Russia)"
     assert found["Armenia"]["actor_id"] == "cty:ARM"  # a possessive country keeps its own mention
     possessed = detect(dictionary, text).filter(pl.col("surface_form").str.ends_with("Foreign Ministry"))
-    assert possessed["actor_id"].to_list() == ["gov:arm-foreign-ministry", "org:foreign-ministry"]
+    # the unqualified "The Foreign Ministry" is the one foreign ministry the article names
+    assert possessed["actor_id"].to_list() == ["gov:arm-foreign-ministry", "gov:arm-foreign-ministry"]
     assert found["Ministry of Foreign Affairs of Armenia"]["actor_id"] == "gov:arm-foreign-ministry"
     assert found["Azerbaijani Ministry of Defence"]["cameo_code"] == "AZEMIL"
     assert found["French Embassy"]["actor_id"] == "gov:fra-embassy"
