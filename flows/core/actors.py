@@ -1550,37 +1550,56 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
     )
 
 
-def _countries_completing_titles(selected: pl.DataFrame) -> pl.DataFrame:
-    """Countries named right after a title and "of" ("Foreign Minister of Kazakhstan", "Minister of
-    Foreign Affairs of the Republic of Kazakhstan"): where each is (text_index, run_index, start_char,
-    last_position), with the title before it (title_text, title_start, title_role) and the country's
-    code as title_country_code. The name right after such a country is the titled person's.
+def _titles_before_names(selected: pl.DataFrame) -> pl.DataFrame:
+    """The title a name may follow, one row per token position right after it (text_index, run_index,
+    token_position): a title directly before ("Prime Minister Nikol Pashinyan"), or a title, "of" and a
+    country ("Foreign Minister of Kazakhstan Murat Nurtleu", "Minister of Foreign Affairs of the Republic
+    of Kazakhstan ..."), whose country is then the title's. Columns title_text, title_start, title_role,
+    title_country_code, title_org_code, and title_country_start: where that country is, for the second kind.
     """
+    titles = selected.filter(pl.col("alias_kind") == "title")
+    direct = titles.select(
+        "text_index",
+        "run_index",
+        (pl.col("last_position") + 1).alias("token_position"),
+        pl.col("surface").alias("title_text"),
+        pl.col("start_char").alias("title_start"),
+        "title_role",
+        "title_country_code",
+        "title_org_code",
+        pl.lit(None, selected.schema["start_char"]).alias("title_country_start"),
+    )
     of_gap = pl.col("preceding_text").str.extract(r"( of (?:the )?)$", 1).str.len_chars()
     countries = selected.filter(pl.col("actor_id").str.starts_with("cty:") & of_gap.is_not_null()).select(
         "text_index",
         "run_index",
-        "start_char",
-        "last_position",
+        (pl.col("last_position") + 1).alias("token_position"),
         (pl.col("start_char").cast(pl.Int64) - of_gap.cast(pl.Int64)).alias("title_end"),
         pl.col("actor_id").str.slice(4).alias("title_country_code"),
+        pl.col("start_char").alias("title_country_start"),
     )
-    titles = selected.filter(pl.col("alias_kind") == "title").select(
-        "text_index",
-        pl.col("end_char").cast(pl.Int64).alias("title_end"),
-        pl.col("surface").alias("title_text"),
-        pl.col("start_char").alias("title_start"),
-        "title_role",
-    )
-    return (
-        countries.join(titles, on=["text_index", "title_end"])
-        .drop("title_end")
-        .unique(["text_index", "start_char"])
+    across_country = countries.join(
+        titles.select(
+            "text_index",
+            pl.col("end_char").cast(pl.Int64).alias("title_end"),
+            pl.col("surface").alias("title_text"),
+            pl.col("start_char").alias("title_start"),
+            "title_role",
+            pl.lit(None, pl.String).alias("title_org_code"),
+        ),
+        on=["text_index", "title_end"],
+    ).select(direct.columns)
+    return pl.concat([direct, across_country]).unique(
+        ["text_index", "run_index", "token_position"], keep="first", maintain_order=True
     )
 
 
 def _attach_neighbours(
-    segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame, aliases: pl.DataFrame
+    segments: pl.DataFrame,
+    selected: pl.DataFrame,
+    actors: pl.DataFrame,
+    aliases: pl.DataFrame,
+    titles: pl.DataFrame,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Join unmatched stretches with the dictionary matches touching them inside one name run.
 
@@ -1612,8 +1631,8 @@ def _attach_neighbours(
     )
     # "Foreign Minister of Kazakhstan Murat Nurtleu": the country ends the title; it modifies no name.
     before = before.join(
-        _countries_completing_titles(selected).select(
-            "text_index", pl.col("start_char").alias("before_start"), pl.lit(True).alias("is_title_country")
+        titles.filter(pl.col("title_country_start").is_not_null()).select(
+            "text_index", pl.col("title_country_start").alias("before_start"), is_title_country=pl.lit(True)
         ),
         on=["text_index", "before_start"],
         how="left",
@@ -1805,26 +1824,11 @@ def _attach_neighbours(
     return segments, dropped
 
 
-def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.DataFrame:
-    """Give unmatched name stretches a type by pattern: titles, given names, speech verbs, organisation heads."""
-    title_before = selected.filter(pl.col("alias_kind") == "title").select(
-        "text_index",
-        "run_index",
-        (pl.col("last_position") + 1).alias("token_position"),
-        pl.col("surface").alias("title_text"),
-        pl.col("start_char").alias("title_start"),
-        "title_role",
-        pl.col("title_country_code"),
-        pl.col("title_org_code"),
-    )
-    # ... or a title, "of" and its country before the stretch ("Foreign Minister of Kazakhstan Murat Nurtleu")
-    title_of_country = _countries_completing_titles(selected).select(
-        "text_index",
-        "run_index",
-        (pl.col("last_position") + 1).alias("token_position"),
-        *[pl.col(column).alias(f"of_{column}") for column in ("title_text", "title_start", "title_role")],
-        pl.col("title_country_code").alias("of_title_country_code"),
-    )
+def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame, titles: pl.DataFrame) -> pl.DataFrame:
+    """Give unmatched name stretches a type by pattern: titles, given names, speech verbs, organisation heads.
+
+    `titles` are the titles names may follow (`_titles_before_names`).
+    """
     places = selected.filter(pl.col("entity_class") == "LOC")
     place_after = places.select(
         "text_index",
@@ -1843,16 +1847,9 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame) -> pl.Dat
         pl.lit(True).alias("is_before_bracketed_place"),
     )
     segments = (
-        segments.join(title_before, on=["text_index", "run_index", "token_position"], how="left")
-        .join(title_of_country, on=["text_index", "run_index", "token_position"], how="left")
-        .with_columns(
-            *[
-                pl.coalesce(column, f"of_{column}").alias(column)
-                for column in ("title_text", "title_start", "title_role")
-            ],
-            title_country_code=pl.coalesce("of_title_country_code", "title_country_code"),
+        segments.join(
+            titles.drop("title_country_start"), on=["text_index", "run_index", "token_position"], how="left"
         )
-        .drop("of_title_text", "of_title_start", "of_title_role", "of_title_country_code")
         .join(place_after, on=["text_index", "end_char"], how="left")
         .join(place_before, on=["text_index", "start_char"], how="left")
         .join(bracketed_place, on=["text_index", "end_char"], how="left")
@@ -2530,15 +2527,16 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .then(pl.col("surface") + " party")
         .otherwise(pl.col("surface") + legal_tail),
     )
+    titles = _titles_before_names(selected)
     segments, dropped = _attach_neighbours(
-        _residual_segments(tokens, selected, texts), selected, dictionary.actors, dictionary.aliases
+        _residual_segments(tokens, selected, texts), selected, dictionary.actors, dictionary.aliases, titles
     )
     segments = segments.join(title_case, on="text_index", how="anti").join(
         other_bearers.with_columns(is_other_bearer=pl.lit(True)), on=["text_index", "end_char"], how="left"
     )
     dropped = dropped.join(title_case, on="text_index", how="anti")
     segments = (
-        _classify_segments(segments, selected)
+        _classify_segments(segments, selected, titles)
         .join(texts, on="text_index")
         .with_columns(
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
@@ -2607,26 +2605,15 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .drop([f"known_{column}" for column in described])
     )
 
-    # Titles directly before a person are that person's title in the text ("Prime Minister Nikol Pashinyan"),
-    # also across the title's country ("Foreign Minister of Kazakhstan Murat Nurtleu").
-    title_before = pl.concat(
-        [
-            selected.filter(pl.col("alias_kind") == "title").select(
-                "text_index",
-                "run_index",
-                (pl.col("last_position") + 1).alias("token_position"),
-                pl.col("surface").alias("text_title"),
-                pl.col("title_role").alias("text_title_role"),
-            ),
-            _countries_completing_titles(selected).select(
-                "text_index",
-                "run_index",
-                (pl.col("last_position") + 1).alias("token_position"),
-                pl.col("title_text").alias("text_title"),
-                pl.col("title_role").alias("text_title_role"),
-            ),
-        ]
-    ).unique(["text_index", "run_index", "token_position"], keep="first", maintain_order=True)
+    # Titles before a person are that person's title in the text ("Prime Minister Nikol Pashinyan",
+    # "Foreign Minister of Kazakhstan Murat Nurtleu").
+    title_before = titles.select(
+        "text_index",
+        "run_index",
+        "token_position",
+        pl.col("title_text").alias("text_title"),
+        pl.col("title_role").alias("text_title_role"),
+    )
     columns = [
         "text_index",
         "run_index",
