@@ -6,8 +6,10 @@ import pytest
 
 from flows.core.extraction import (
     EXTRACTOR_VERSION,
+    LANGUAGE_SAMPLE_CHARS,
     ExtractedPage,
     extract_page,
+    guess_language,
     is_article_page,
     read_extractor_date,
 )
@@ -161,3 +163,43 @@ def test_metadata_is_what_trafilatura_with_metadata_gives_on_every_sample_page()
                 assert getattr(got, field) == getattr(expected, field), (url, field)
             compared += 1
     assert compared > 30
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (PARAGRAPHS[0], "en"),
+        (
+            "Les ministres des Affaires étrangères se sont réunis jeudi à Genève pour un nouveau cycle de "
+            "négociations sur le traité de paix.",
+            "fr",
+        ),
+        (
+            "Die Außenminister trafen sich am Donnerstag in Genf zu einer neuen Gesprächsrunde über den "
+            "Friedensvertrag.",
+            "de",
+        ),
+        (
+            "Los ministros de Asuntos Exteriores se reunieron el jueves en Ginebra para una nueva ronda de "
+            "conversaciones sobre el tratado de paz.",
+            "es",
+        ),
+    ],
+)
+def test_language_is_guessed_from_the_text(text: str, language: str) -> None:
+    assert guess_language(text) == language
+
+
+@pytest.mark.parametrize("text", [None, "", "Geneva talks", "2023 — 19 —"])
+def test_no_language_for_fewer_than_three_words(text: str | None) -> None:
+    assert guess_language(text) is None
+
+
+def test_language_is_read_from_the_opening_of_a_long_body() -> None:
+    # The opening decides: a German quotation far into an English body does not change its language,
+    # and an English body does not become German however long the quotation.
+    english = " ".join(PARAGRAPHS)
+    assert len(english) > LANGUAGE_SAMPLE_CHARS
+    german = "Die Außenminister trafen sich am Donnerstag in Genf zu einer neuen Gesprächsrunde. " * 20
+    assert guess_language(english + " " + german) == "en"
+    assert guess_language(german + " " + english) == "de"
