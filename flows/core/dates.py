@@ -170,6 +170,8 @@ _BODY_XPATH = etree.XPath(
     "contains(@class, 'article-body') or contains(@class, 'story-body') or contains(@class, 'post-content')]"
 )
 _DATELINE_WINDOW = 400
+# Plain strings, not lxml's "smart" ones that point back to their element: a page has thousands of them.
+_TEXT_NODES_XPATH = etree.XPath(".//text()", smart_strings=False)
 _INVISIBLE_TAGS = frozenset(("script", "style", "noscript", "template"))
 _LABEL_WINDOW = 80
 
@@ -602,13 +604,18 @@ def _visible_text(element: Any, limit: int | None = None) -> str:
     """The element's text in document order, whitespace collapsed; the first `limit` characters only
     when given (read no further than needed: article bodies are long). Invisible elements must be gone.
     """
-    parts = []
-    size = 0
-    for part in element.itertext():
-        parts.append(part)
-        size += len(part)
-        if limit is not None and size > 2 * limit:  # twice: collapsing whitespace shortens it
-            break
+    if limit is None:
+        parts: list[str] = _TEXT_NODES_XPATH(
+            element
+        )  # the same text nodes as itertext(), in a third of the time
+    else:
+        parts = []
+        size = 0
+        for part in element.itertext():
+            parts.append(part)
+            size += len(part)
+            if size > 2 * limit:  # twice: collapsing whitespace shortens it
+                break
     # split() breaks on exactly what \s matches (str.isspace) and is several times faster on a whole page
     text = " ".join(" ".join(parts).split())
     return text if limit is None else text[:limit]
