@@ -90,7 +90,9 @@ def outcome_from_result(
     noun = str(meta.get("noun") or "rows")
     problem = str(meta.get("problem") or "unexpected")
     prefix = f"source {source_id}: " if source_id else ""
-    examples = _examples(result, column, meta.get("example_column"))
+    # meta may name the column a reader knows ("actor_id") for one that holds its offending values
+    checked = kwargs.get("column") or kwargs.get("column_A")
+    examples = _examples(result, column, meta.get("example_column"), checked)
     element_count = result.get("element_count")
     unexpected_count = result.get("unexpected_count")
 
@@ -160,15 +162,20 @@ def _drift_message(
     return round(ratio, 4), message
 
 
-def _examples(result: Mapping[str, Any], column: str | None, example_column: Any) -> list[str]:
-    """Name up to MAX_EXAMPLES offending rows by their example column, with the offending value."""
+def _examples(
+    result: Mapping[str, Any], column: str | None, example_column: Any, checked: str | None = None
+) -> list[str]:
+    """Name up to MAX_EXAMPLES offending rows by their example column, with the offending value.
+
+    The value is read from the `checked` column when given, and shown under the name `column`.
+    """
     rows = result.get("partial_unexpected_index_list") or []
     examples: list[str] = []
     for row in rows:
         if not isinstance(row, Mapping):
             continue
         label = _plain(row.get(example_column)) if example_column else None
-        value = _plain(row.get(column)) if column and column != example_column else None
+        value = _plain(row.get(checked or column)) if column and column != example_column else None
         if label is not None and value not in (None, ""):
             text = f"{label} ({column}={value})"
         elif label is not None:

@@ -2,7 +2,8 @@
 
 Frame: the rows of `main.fct_actor_mentions` whose `mention_id` this run loaded into
 `raw.actor_mentions`, with `source_id` and `field_chars` (length of the article's title or body, by
-`field`) joined from `main.fct_articles`. Parameters: `known_article_ids`, `known_actor_ids`.
+`field`) joined from `main.fct_articles`, and `unknown_article_id` / `unknown_actor_id`: the mention's
+key when `main.fct_articles` / `main.dim_actors` has no such row, else null.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ EXAMPLE_COLUMN = "mention_id"
 
 
 def build_suite() -> gx.ExpectationSuite:
-    """Build the mentions-mart suite; the known keys come in as suite parameters."""
+    """Build the mentions-mart suite."""
 
     def meta(check: str, problem: str, **extra: str) -> dict:
         return check_meta(check, "mentions", problem, example_column=EXAMPLE_COLUMN, **extra)
@@ -36,19 +37,17 @@ def build_suite() -> gx.ExpectationSuite:
         )
     )
     suite.add_expectation(
-        gxe.ExpectColumnValuesToBeInSet(
-            column="article_id",
-            value_set={"$PARAMETER": "known_article_ids"},
+        gxe.ExpectColumnValuesToBeNull(
+            column="unknown_article_id",
             severity="critical",
-            meta=meta("article_id_in_fct_articles", "not in fct_articles"),
+            meta=meta("article_id_in_fct_articles", "not in fct_articles", column="article_id"),
         )
     )
     suite.add_expectation(
-        gxe.ExpectColumnValuesToBeInSet(
-            column="actor_id",
-            value_set={"$PARAMETER": "known_actor_ids"},
+        gxe.ExpectColumnValuesToBeNull(
+            column="unknown_actor_id",
             severity="critical",
-            meta=meta("actor_id_in_dim_actors", "not in dim_actors"),
+            meta=meta("actor_id_in_dim_actors", "not in dim_actors", column="actor_id"),
         )
     )
     suite.add_expectation(

@@ -182,7 +182,7 @@ def test_marts_rules_fail_on_future_dates_bad_offsets_and_unknown_actors(corrupt
     )
     actors = find(outcome, "actor_id_in_dim_actors")
     assert not actors.is_success
-    assert "igo:eu" in actors.message
+    assert "(actor_id=igo:eu)" in actors.message
 
 
 def test_only_the_broken_things_fail(corrupted_night):
@@ -328,3 +328,21 @@ def test_a_source_whose_urls_another_source_listed_first_is_not_judged_on_fetche
     judged = {result.source_id for result in outcome.results if result.suite == "fetch_health"}
     assert judged == {"caspianwire", "blacksea-monitor"}
     assert not find(outcome, "urls_discovered", "caspianwire").is_success
+
+
+def test_a_mention_of_an_article_missing_from_the_marts_fails_naming_the_article(tmp_path: Path):
+    database = tmp_path / "warehouse.duckdb"
+    connection = build_warehouse(database, [NIGHT])
+    (article_id,) = connection.execute(
+        "select min(article_id) from main.fct_actor_mentions where field = 'body'"
+    ).fetchone()
+    corrupt(connection, [f"delete from main.fct_articles where article_id = '{article_id}'"])
+    connection.close()
+    outcome = run_validation(database, RUN_ID, run_date=NIGHT, gx_dir=tmp_path / "gx", build_docs=False)
+
+    articles = find(outcome, "article_id_in_fct_articles")
+    assert not articles.is_success
+    assert articles.column == "article_id"
+    assert articles.message.startswith("article_id not in fct_articles in ")
+    assert f"(article_id={article_id})" in articles.message
+    assert find(outcome, "actor_id_in_dim_actors").is_success
