@@ -79,7 +79,7 @@ from flows.core.actor_lexicon import (
 )
 from flows.core.actor_names import FOLDED_LETTERS, alias_key, alias_key_expr, mention_id, slug, slug_expr
 from flows.core.actor_text import SENTENCE_OPENING_BEFORE_RE, scan_texts
-from flows.core.countries import country_name
+from flows.core.countries import country_name, us_state_postal_codes
 
 ACTOR_SCHEMA: dict[str, pl.DataType] = {
     "actor_id": pl.String(),
@@ -2077,6 +2077,48 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame, titles: p
     )
 
 
+def _name_states_by_postal_code(
+    segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame
+) -> pl.DataFrame:
+    """Add `state_name`: the US state a place's postal code names right after a place and a comma
+    ("Houston, TX", "Manhattan Beach, CA"), null elsewhere. Not after another country's place: "Berlin,
+    DE" is no Delaware.
+    """
+    codes = us_state_postal_codes()
+    places = pl.concat(
+        [
+            # any class: "Washington" is still the US government here when it is a place in the end
+            selected.join(actors.select("actor_id", "country_code"), on="actor_id", how="left").select(
+                "text_index", "end_char", "country_code"
+            ),
+            segments.filter(pl.col("entity_class") == "LOC").select(
+                "text_index", "end_char", pl.lit(None, pl.String).alias("country_code")
+            ),
+        ]
+    )
+    after_us_place = (
+        places.filter(pl.col("country_code").is_null() | (pl.col("country_code") == "USA"))
+        .select("text_index", (pl.col("end_char") + 2).alias("start_char"))
+        .unique()
+        .with_columns(is_after_us_place=pl.lit(True))
+    )
+    return (
+        segments.join(after_us_place, on=["text_index", "start_char"], how="left")
+        .with_columns(
+            state_name=pl.when(
+                pl.col("is_after_us_place").fill_null(False) & pl.col("preceding_text").str.ends_with(", ")
+            ).then(pl.col("surface").replace_strict(codes, default=None, return_dtype=pl.String))
+        )
+        # an all-capital word reads as an organisation's initials elsewhere ("DC" in "Washington, DC")
+        .with_columns(
+            entity_class=pl.when(pl.col("state_name").is_not_null())
+            .then(pl.lit("LOC"))
+            .otherwise(pl.col("entity_class"))
+        )
+        .drop("is_after_us_place")
+    )
+
+
 def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
     """Type stretches by their typed neighbours: the next item of a list of places, the full name of a person.
 
@@ -2560,13 +2602,17 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     known = known.join(dropped, on=["text_index", "start_char"], how="anti")
 
     unknown = (
-        segments.filter(pl.col("entity_class").is_not_null())
+        _name_states_by_postal_code(
+            segments.filter(pl.col("entity_class").is_not_null()), selected, dictionary.actors
+        )
         .with_columns(
             # One actor with or without its legal form ("Acme Group, Inc." and "Acme Group").
-            canonical_name=pl.col("surface")
-            .str.replace(r"^(?:The|the) ", "")
-            .str.replace(LEGAL_TAIL_END_RE, ""),
+            canonical_name=pl.coalesce(
+                "state_name",
+                pl.col("surface").str.replace(r"^(?:The|the) ", "").str.replace(LEGAL_TAIL_END_RE, ""),
+            ),
         )
+        .drop("state_name")
         .with_columns(
             actor_type=pl.col("entity_class").replace_strict(
                 {"PER": "person", "ORG": "organisation", "LOC": "place"}

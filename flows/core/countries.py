@@ -65,6 +65,16 @@ def country_name(country: Any) -> str:
 
 
 @functools.cache
+def us_state_postal_codes() -> dict[str, str]:
+    """The two-letter postal codes of the US states and DC, by ISO 3166-2 (the same codes): {"TX": "Texas"}."""
+    return {
+        subdivision.code.removeprefix("US-"): subdivision.name
+        for subdivision in pycountry.subdivisions.get(country_code="US") or []
+        if subdivision.type in ("State", "District")
+    }
+
+
+@functools.cache
 def _countryinfo() -> dict[str, Any]:
     """countryinfo's entries by ISO 3166-1 alpha-3 code (its JSON data is read once, on first use)."""
     from countryinfo import all_countries

@@ -999,6 +999,18 @@ def test_the_next_item_of_a_list_of_places_is_a_place(dictionary):
     assert found["Riverside"]["entity_class"] == "LOC"  # its neighbours are places found by pattern
 
 
+def test_a_us_postal_code_after_a_place_is_the_state():
+    dictionary = _dictionary_with(
+        ("loc:tampa", "Tampa", "place", "USA", "USA"), aliases=(("loc:tampa", "Tampa", "name", False),)
+    )
+    found = by_surface(detect(dictionary, "The clinic opened in Tampa, FL, last year, and in Yevlakh, AL."))
+    assert found["FL"]["actor_id"] == "loc:florida"
+    assert (found["FL"]["entity_class"], found["FL"]["country_code"]) == ("LOC", "USA")
+    assert found["FL"]["canonical_name"] == "Florida"
+    # after another country's place the two letters are no US state
+    assert not found.get("AL", {}).get("actor_id", "").startswith("loc:alabama")
+
+
 def test_initials_before_a_person_word_of_the_text_make_a_full_name(dictionary):
     found = by_surface(
         detect(
