@@ -9,6 +9,7 @@ coreference, roles on the article's date) runs as polars operations over the who
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -1937,6 +1938,9 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame, titles: p
     entity_class = (
         pl.when(pl.col("merged_class").is_not_null())
         .then(pl.col("merged_class"))
+        # a town before its US state ("Austin, Texas", "Manhattan Beach, CA")
+        .when((pl.col("token_count") <= 3) & pl.col("following_text").str.contains(_before_us_state_re()))
+        .then(pl.lit("LOC"))
         .when(is_event | is_work_title | pl.col("first_word").str.contains(r"[’'](?:ve|re|ll|d|m)$"))
         .then(pl.lit(None, pl.String))
         .when(
@@ -2074,6 +2078,29 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame, titles: p
             pl.when(has_the & pl.col("entity_class").is_in(["PER", "ORG"])).then(pl.col("start_char") - 4),
             "start_char",
         ),
+    )
+
+
+@functools.cache
+def _before_us_state_re() -> str:
+    """What follows a US town: a comma and its state, by name, AP abbreviation or postal code, then the
+    end of the phrase ("AUSTIN, Texas (AP) -", "in Austin, TX, on Monday", "Austin, Texas, said"); not
+    a state that goes on to qualify a person ("Paxton, Texas' attorney general", "Cornyn, Texas
+    Republican")."""
+    states = [*us_state_postal_codes().values(), *STATE_ABBREVIATIONS, *us_state_postal_codes()]
+    phrase_end = (
+        r"(?:[,.;:!?)\]]|\s*\(|\s+[-–—]|\s*$|\s+(?:on|in|at|from|to|and|where|said|says|is|was|has)\b)"
+    )
+    return r"^,[ \u00a0](?:" + "|".join(re.escape(state) for state in states) + ")" + phrase_end
+
+
+def _drop_surnames_before_us_states(selected: pl.DataFrame) -> pl.DataFrame:
+    """A surname before a comma and a US state is a town, not the person ("AUSTIN, Texas (AP)",
+    "moved to Austin, TX"): the match goes, and `_classify_segments` reads the name as a place."""
+    surnames = selected.filter(pl.col("alias_kind") == "surname")  # few: the regex reads only these
+    towns = surnames.filter(pl.col("following_text").str.contains(_before_us_state_re()))
+    return selected.join(
+        towns.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
     )
 
 
@@ -2523,6 +2550,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     selected = _read_homonymous_us_states(selected, fields, dictionary.actors)
     selected = _resolve_shared_aliases(selected, fields, dictionary.actors, dictionary.shared_aliases)
     selected = _read_seats_of_organisations(selected, fields, dictionary.actors)
+    selected = _drop_surnames_before_us_states(selected)
     # The country of a title is that of the country, place or organisation right before it, possessive or
     # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
     possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()

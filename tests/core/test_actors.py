@@ -1011,6 +1011,23 @@ def test_a_us_postal_code_after_a_place_is_the_state():
     assert not found.get("AL", {}).get("actor_id", "").startswith("loc:alabama")
 
 
+def test_a_surname_before_a_us_state_is_the_town():
+    dictionary = _dictionary_with(
+        ("per:lloyd-austin", "Lloyd Austin", "person", "USA", "USAGOV"),
+        aliases=(("per:lloyd-austin", "Austin", "surname", False),),
+    )
+    for text in (
+        "AUSTIN, Texas (AP) — The governor signed the bill.",
+        "The startup moved to Austin, TX, in May.",
+    ):
+        found = by_surface(detect(dictionary, text))
+        town = found.get("AUSTIN") or found["Austin"]
+        assert (town["actor_id"], town["entity_class"]) == ("loc:austin", "LOC")
+    # a state that goes on to qualify the person leaves the person be
+    found = by_surface(detect(dictionary, "The suit was backed by Austin, Texas Republican, on Monday."))
+    assert found["Austin"]["actor_id"] == "per:lloyd-austin"
+
+
 def test_initials_before_a_person_word_of_the_text_make_a_full_name(dictionary):
     found = by_surface(
         detect(
