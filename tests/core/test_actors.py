@@ -1026,6 +1026,10 @@ def test_a_surname_before_a_us_state_is_the_town():
     # a state that goes on to qualify the person leaves the person be
     found = by_surface(detect(dictionary, "The suit was backed by Austin, Texas Republican, on Monday."))
     assert found["Austin"]["actor_id"] == "per:lloyd-austin"
+    # and so does a titled or given-named person before a state
+    found = by_surface(detect(dictionary, "Mayor Jane Doe, Texas, and John Smith, TX, said no."))
+    assert found["Jane Doe"]["entity_class"] == "PER"
+    assert found["John Smith"]["entity_class"] == "PER"
 
 
 def test_initials_before_a_person_word_of_the_text_make_a_full_name(dictionary):
