@@ -1938,12 +1938,14 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame, titles: p
     entity_class = (
         pl.when(pl.col("merged_class").is_not_null())
         .then(pl.col("merged_class"))
-        # a town before its US state ("Austin, Texas", "Manhattan Beach, CA"), not a titled or named person
+        # a town before its US state ("Austin, Texas", "Manhattan Beach, CA"), not a titled or named person,
+        # nor the end of a name whose abbreviated start the run left out ("ST. JOSEPH, Mich.")
         .when(
             (pl.col("token_count") <= 3)
             & pl.col("following_text").str.contains(_before_us_state_re())
             & ~has_title
             & ~(is_name_shaped & _is_given_name_expr("first_word"))
+            & ~pl.col("preceding_text").str.contains(r"(?i)\b(?:st|ste|ft|mt|pt)\.[ \u00a0]$")
         )
         .then(pl.lit("LOC"))
         .when(is_event | is_work_title | pl.col("first_word").str.contains(r"[’'](?:ve|re|ll|d|m)$"))

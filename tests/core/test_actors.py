@@ -1026,7 +1026,9 @@ def test_a_surname_before_a_us_state_is_the_town():
     # a state that goes on to qualify the person leaves the person be
     found = by_surface(detect(dictionary, "The suit was backed by Austin, Texas Republican, on Monday."))
     assert found["Austin"]["actor_id"] == "per:lloyd-austin"
-    # and so does a titled or given-named person before a state
+    # the end of a name whose abbreviated start is left out of the run is no town of its own
+    assert "JOSEPH" not in by_surface(detect(dictionary, "ST. JOSEPH, Mich. (AP) — Officials said."))
+    # and a titled or given-named person before a state stays a person
     found = by_surface(detect(dictionary, "Mayor Jane Doe, Texas, and John Smith, TX, said no."))
     assert found["Jane Doe"]["entity_class"] == "PER"
     assert found["John Smith"]["entity_class"] == "PER"
