@@ -19,7 +19,7 @@ from flows.core.actor_lexicon import (
     MINISTRY_TOPIC_SYNONYMS,
     NOUN_OR_ADJECTIVE_BODIES,
 )
-from flows.core.actor_names import alias_key_expr, slug_expr
+from flows.core.actor_names import alias_key_expr, replace_spans, slug_expr
 
 # Alias kinds that name a country ("Armenia", "U.S.", "Armenian"); capitals and metonyms name its
 # government or a place, not the country a body belongs to.
@@ -131,7 +131,7 @@ def government_bodies(
             merged.select("text_index", pl.col("drop_start").alias("start_char")),
         ]
     )
-    return pl.concat([mentions.join(gone, on=["text_index", "start_char"], how="anti"), bodies])
+    return replace_spans(mentions, gone, bodies)
 
 
 def _country_words(aliases: pl.DataFrame) -> pl.DataFrame:
@@ -424,11 +424,4 @@ def link_unqualified_bodies(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.
         .select(mentions.columns)
         .cast(mentions.schema)
     )
-    return pl.concat(
-        [
-            mentions.join(
-                linked.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
-            ),
-            linked,
-        ]
-    )
+    return replace_spans(mentions, linked, linked)

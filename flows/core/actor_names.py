@@ -1,4 +1,5 @@
-"""Key and id builders shared by the actor dictionary and the detector: one normalisation for both sides."""
+"""Key and id builders shared by the actor dictionary and the detector: one normalisation for both sides,
+and the one way a rule replaces mentions by where they start."""
 
 from __future__ import annotations
 
@@ -74,3 +75,16 @@ def slug_expr(column: str | pl.Expr) -> pl.Expr:
 def mention_id(article_id: str, field: str, start_char: int, end_char: int) -> str:
     """Hash an article, field and offsets into the 16-hex mention id the warehouse keys on."""
     return hashlib.sha256(f"{article_id}|{field}|{start_char}|{end_char}".encode()).hexdigest()[:16]
+
+
+SPAN_KEY = ["text_index", "start_char"]
+
+
+def replace_spans(mentions: pl.DataFrame, spans: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """`mentions` without those starting where a row of `spans` starts (text_index, start_char), plus `rows`.
+
+    The rule's new mentions (`rows`) need the columns of `mentions`; `spans` may be `rows` itself.
+    """
+    return pl.concat(
+        [mentions.join(spans.select(SPAN_KEY), on=SPAN_KEY, how="anti"), rows], how="vertical_relaxed"
+    )

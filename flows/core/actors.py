@@ -78,7 +78,15 @@ from flows.core.actor_lexicon import (
     US_STATE_HOMONYMS,
     US_STATE_OFFICE_RE,
 )
-from flows.core.actor_names import FOLDED_LETTERS, alias_key, alias_key_expr, mention_id, slug, slug_expr
+from flows.core.actor_names import (
+    FOLDED_LETTERS,
+    alias_key,
+    alias_key_expr,
+    mention_id,
+    replace_spans,
+    slug,
+    slug_expr,
+)
 from flows.core.actor_text import SENTENCE_OPENING_BEFORE_RE, scan_texts
 from flows.core.countries import country_name, us_state_postal_codes
 
@@ -800,10 +808,7 @@ def _drop_foreign_bound_aliases(mentions: pl.DataFrame, fields: pl.DataFrame) ->
             alias_kind=pl.lit("pattern"),
         )
     )
-    return pl.concat(
-        [mentions.join(foreign, on=["text_index", "start_char"], how="anti"), unknown_chambers],
-        how="vertical_relaxed",
-    )
+    return replace_spans(mentions, foreign, unknown_chambers)
 
 
 def _read_homonymous_us_states(
@@ -2377,14 +2382,7 @@ def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl
         .select(mentions.columns)
         .cast(mentions.schema)
     )
-    return pl.concat(
-        [
-            mentions.join(
-                inside.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
-            ),
-            names,
-        ]
-    )
+    return replace_spans(mentions, inside, names)
 
 
 def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
@@ -2736,15 +2734,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         confidence=pl.lit(0.85),
         alias_kind=pl.lit("coreference"),
     )
-    mentions = pl.concat(
-        [
-            mentions.join(
-                linked.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
-            ),
-            linked.select(columns),
-        ],
-        how="vertical_relaxed",
-    )
+    mentions = replace_spans(mentions, linked, linked.select(columns))
     mentions = _headline_names(mentions, fields, title_case)
 
     # A product is no actor, however organisation-like its name ("iOS", "Apple TV").

@@ -186,7 +186,7 @@ def read_metadata(tree: Any, url: str | None, *, with_date: bool = True) -> Docu
 
 def is_article_page(body_text: str | None, url: str | None, pagetype: str | None) -> bool:
     """Say whether a page is an article by the rules in the module docstring; missing inputs count against it."""
-    if not body_text or len(_WORD_RE.findall(body_text)) < MIN_ARTICLE_WORDS:
+    if not body_text or not _has_words(body_text, MIN_ARTICLE_WORDS):
         return False
     if pagetype and _NON_ARTICLE_TYPES_RE.match(pagetype):
         return False
@@ -201,12 +201,17 @@ def is_article_page(body_text: str | None, url: str | None, pagetype: str | None
 
 def guess_language(text: str | None) -> str | None:
     """Guess the ISO 639-1 language of a text with py3langid; None for empty or very short text."""
-    if not text or next(itertools.islice(_WORD_RE.finditer(text), 2, None), None) is None:
+    if not text or not _has_words(text, 3):
         return None
     import py3langid  # loads its model on first use (about 0.3 s): keep it out of import time
 
     language, _score = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
     return language or None
+
+
+def _has_words(text: str, count: int) -> bool:
+    """Whether `text` has at least `count` words, reading no further than the last one needed."""
+    return next(itertools.islice(_WORD_RE.finditer(text), count - 1, None), None) is not None
 
 
 def _clean(value: object) -> str | None:
