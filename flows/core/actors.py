@@ -2120,7 +2120,7 @@ def _name_states_by_postal_code(
     segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame
 ) -> pl.DataFrame:
     """Add `state_name`: the US state a place's postal code names right after a place and a comma
-    ("Houston, TX", "Manhattan Beach, CA"), null elsewhere. Not after another country's place: "Berlin,
+    ("Houston, TX", "Washington, DC"), null elsewhere. Not after another country's place: "Berlin,
     DE" is no Delaware.
     """
     codes = us_state_postal_codes()
