@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 
+from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
-from isal import isal_zlib
 
 # Headers that describe the encoding on the wire, which the archived (decoded) body no longer has.
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}

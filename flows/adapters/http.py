@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import os
 import socket
 import threading
 import time
@@ -20,6 +21,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies, get_netrc_auth
 
 from flows.core.addresses import AddressRefused, check_addresses, check_scheme, parse_ip_literal
 from flows.core.encoding import decode_html
@@ -166,6 +168,38 @@ def resolve_host(host: str) -> list:
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+@dataclass(frozen=True)
+class _RequestEnvironment:
+    """What the environment says for requests to one origin."""
+
+    proxies: dict[str, str]
+    auth: tuple[str, str] | None = None
+    verify: str | None = None  # a CA bundle; None leaves the session's own setting
+
+
+_NO_ENVIRONMENT = _RequestEnvironment(proxies={})
+
+
+class _OriginEnvironment:
+    """What a requests session that trusts the environment would read on each request, read once per origin:
+    the proxy for it (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY), its ~/.netrc (or $NETRC) credentials, and
+    the CA bundle (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE). Safe to share between threads.
+    """
+
+    def __init__(self) -> None:
+        self._ca_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        self._by_origin: dict[tuple[str, str], _RequestEnvironment] = {}
+
+    def settings_for(self, url: str) -> _RequestEnvironment:
+        parts = urlsplit(url)
+        origin = (parts.scheme.lower(), parts.netloc.lower())
+        found = self._by_origin.get(origin)
+        if found is None:
+            found = _RequestEnvironment(get_environ_proxies(url), get_netrc_auth(url), self._ca_bundle)
+            self._by_origin[origin] = found  # two threads may both read it: the same answer
+        return found
+
+
 class Fetcher:
     """Fetches URLs politely for one run; use as a context manager so the HTTP session is closed."""
 
@@ -181,6 +215,10 @@ class Fetcher:
         self._sleep = sleep
         self._resolver = resolver
         self.session = session or requests.Session()
+        # requests reads proxies (scanning os.environ twice) and looks for ~/.netrc on every request, about
+        # 0.25 ms a page; the answers do not change during a run, so they are read once per origin instead.
+        self._environment = _OriginEnvironment() if self.session.trust_env else None
+        self.session.trust_env = False
         self.session.headers["User-Agent"] = settings.user_agent
         self.session.max_redirects = settings.max_redirects
         if settings.host_overrides:
@@ -368,8 +406,16 @@ class Fetcher:
         timeout = (self.settings.connect_timeout_s, self.settings.read_timeout_s)
         current = url
         for _hop in range(self.settings.max_redirects + 1):
+            environment = self._environment.settings_for(current) if self._environment else _NO_ENVIRONMENT
             response = self.session.get(
-                current, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+                current,
+                headers=headers,
+                timeout=timeout,
+                stream=True,
+                allow_redirects=False,
+                proxies=environment.proxies,
+                auth=environment.auth,
+                verify=environment.verify,
             )
             location = response.headers.get("Location")
             if not (response.is_redirect and location):

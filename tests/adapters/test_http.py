@@ -1,6 +1,9 @@
+import base64
+
 import pytest
 
 from flows.adapters.http import Fetcher, FetchStatus
+from flows.core.addresses import parse_ip_literal
 from flows.settings import Settings
 from tests.support.fault_server import serve_faults
 
@@ -132,3 +135,39 @@ def test_an_unreadable_robots_txt_skips_the_host_but_a_missing_one_allows_all(
     assert [result.status for result in results] == [status, status]
     if status == FetchStatus.ROBOTS_UNAVAILABLE:
         assert "robots.txt unavailable after 3 attempts (HTTP 503)" in results[0].error
+
+
+def test_the_environment_proxy_is_used(server, tmp_path, monkeypatch):
+    # The fault server stands in for the operator's proxy: it sees the whole URL as the request path.
+    monkeypatch.setenv("HTTP_PROXY", f"http://{server.address}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    settings = Settings(state_dir=tmp_path, per_host_delay_s=0, obey_robots=False)
+    with Fetcher(settings, resolver=lambda host: [parse_ip_literal("93.184.216.34")]) as fetcher:
+        fetcher.fetch("http://news.example.org/ok/proxied")
+        fetcher.fetch("http://news.example.org/ok/proxied")
+    assert server.hits["http://news.example.org/ok/proxied"] == 2
+
+
+@pytest.mark.parametrize(
+    ("no_proxy", "status"), [(HOST, FetchStatus.FETCHED), ("", FetchStatus.CONNECTION_ERROR)]
+)
+def test_no_proxy_bypasses_the_environment_proxy(server, tmp_path, monkeypatch, no_proxy, status):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: a proxied request fails
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    settings = Settings(state_dir=tmp_path, host_overrides={HOST: server.address}, per_host_delay_s=0,
+                        allowed_networks=["127.0.0.0/8"], backoff_base_s=0.01, obey_robots=False)  # fmt: skip
+    with Fetcher(settings) as fetcher:
+        assert fetcher.fetch(url("/ok/no-proxy")).status == status
+
+
+def test_netrc_credentials_are_sent(server, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine {HOST} login ann password secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    settings = Settings(state_dir=tmp_path, host_overrides={HOST: server.address}, per_host_delay_s=0,
+                        allowed_networks=["127.0.0.0/8"], obey_robots=False)  # fmt: skip
+    with Fetcher(settings) as fetcher:
+        assert fetcher.fetch(url("/ok/netrc")).status == FetchStatus.FETCHED
+    assert server.last_authorization == "Basic " + base64.b64encode(b"ann:secret").decode()

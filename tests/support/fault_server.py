@@ -25,6 +25,7 @@ class FaultServer(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.robots = "User-agent: *\nDisallow: /private/\n"
         self.robots_status = 200
+        self.last_authorization: str | None = None
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # clients hanging up on slow or huge responses is what these tests provoke
@@ -57,8 +58,9 @@ class FaultHandler(QuietHandler):
     server: FaultServer
 
     def do_GET(self) -> None:
-        path = self.path.split("?")[0]
+        path = self.path.split("?")[0]  # the whole URL when the server is used as a proxy
         self.server.hits[path] += 1
+        self.server.last_authorization = self.headers.get("Authorization")
         hits = self.server.hits[path]
         page = ARTICLE.encode()
         if path == "/robots.txt":
