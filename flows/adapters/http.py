@@ -195,7 +195,9 @@ class _OriginEnvironment:
         origin = (parts.scheme.lower(), parts.netloc.lower())
         found = self._by_origin.get(origin)
         if found is None:
-            found = _RequestEnvironment(get_environ_proxies(url), get_netrc_auth(url), self._ca_bundle)
+            # a CA bundle only matters to TLS, and requests stats its path on every request it is given to
+            ca_bundle = self._ca_bundle if origin[0] == "https" else None
+            found = _RequestEnvironment(get_environ_proxies(url), get_netrc_auth(url), ca_bundle)
             self._by_origin[origin] = found  # two threads may both read it: the same answer
         return found
 
