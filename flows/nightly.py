@@ -261,7 +261,7 @@ def _process(
     failpoints.reach("validate")
     progress.stage("validate")
     validation = validate_night(build, run_id, settings.run_date, settings.state_dir / "gx")
-    stop_validator()
+    stop_validator(wait=False)  # its exit (about a second) overlaps the report and the publishing
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")
     progress.stage("report")

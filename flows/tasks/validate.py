@@ -33,9 +33,12 @@ def start_validator() -> None:
     VALIDATION_PROCESS.start(1)
 
 
-def stop_validator() -> None:
-    """Stop the validation process (at the end of a flow run; safe when none was started)."""
-    VALIDATION_PROCESS.stop()
+def stop_validator(*, wait: bool = True) -> None:
+    """Stop the validation process (at the end of a flow run; safe when none was started).
+
+    With `wait` False the process exits while the caller goes on (see `WorkerProcesses.stop`).
+    """
+    VALIDATION_PROCESS.stop(wait=wait)
 
 
 def run_validation(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) -> ValidationOutcome:

@@ -47,11 +47,15 @@ class WorkerProcesses:
         with self._lock:
             return self._pool
 
-    def stop(self) -> None:
-        """Stop the processes, cancelling queued work (safe when none was started)."""
+    def stop(self, *, wait: bool = True) -> None:
+        """Stop the processes, cancelling queued work (safe when none was started).
+
+        With `wait` False it returns at once and the processes exit meanwhile (a process that imported
+        Great Expectations takes about a second to); the interpreter still waits for them at its exit.
+        """
         with self._lock:
             if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
+                self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
 
 
