@@ -183,14 +183,18 @@ _NO_ENVIRONMENT = _RequestEnvironment(proxies={})
 class _OriginEnvironment:
     """What a requests session that trusts the environment would read on each request, read once per origin:
     the proxy for it (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY), its ~/.netrc (or $NETRC) credentials, and
-    the CA bundle (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE). Safe to share between threads.
+    the CA bundle (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE); nothing when `read` is False (a session that does
+    not trust the environment). Safe to share between threads.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, read: bool) -> None:
+        self._read = read
         self._ca_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
         self._by_origin: dict[tuple[str, str], _RequestEnvironment] = {}
 
     def settings_for(self, url: str) -> _RequestEnvironment:
+        if not self._read:
+            return _NO_ENVIRONMENT
         parts = urlsplit(url)
         origin = (parts.scheme.lower(), parts.netloc.lower())
         found = self._by_origin.get(origin)
@@ -219,7 +223,7 @@ class Fetcher:
         self.session = session or requests.Session()
         # requests reads proxies (scanning os.environ twice) and looks for ~/.netrc on every request, about
         # 0.25 ms a page; the answers do not change during a run, so they are read once per origin instead.
-        self._environment = _OriginEnvironment() if self.session.trust_env else None
+        self._environment = _OriginEnvironment(read=self.session.trust_env)
         self.session.trust_env = False
         self.session.headers["User-Agent"] = settings.user_agent
         self.session.max_redirects = settings.max_redirects
@@ -408,7 +412,7 @@ class Fetcher:
         timeout = (self.settings.connect_timeout_s, self.settings.read_timeout_s)
         current = url
         for _hop in range(self.settings.max_redirects + 1):
-            environment = self._environment.settings_for(current) if self._environment else _NO_ENVIRONMENT
+            environment = self._environment.settings_for(current)
             response = self.session.get(
                 current,
                 headers=headers,
