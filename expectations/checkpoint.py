@@ -28,6 +28,7 @@ from great_expectations.data_context.types.resource_identifiers import (
 )
 
 from expectations.outcome import ExpectationOutcome, outcome_from_result
+from expectations.policy import KEEP_VALIDATION_RUNS
 from expectations.suites import SUITE_MODULES
 
 DATASOURCE_NAME = "newsdesk"
@@ -80,13 +81,22 @@ def _progress_bars_shown(progress: Any) -> bool:
 
 
 def run_batches(
-    gx_dir: Path, run_id: str, batches: Sequence[Batch], *, build_docs: bool = True
+    gx_dir: Path,
+    run_id: str,
+    batches: Sequence[Batch],
+    *,
+    build_docs: bool = True,
+    keep_runs: int = KEEP_VALIDATION_RUNS,
 ) -> CheckpointResult:
     """Validate every batch with its suite, store the results in the context and refresh its Data Docs.
 
-    Raises KeyError for a batch naming a suite that does not exist. An expectation that cannot be
+    Only the results of the newest `keep_runs` validations (this one included) stay in the context
+    and its Data Docs: older ones are deleted (`prune_results`). Raises KeyError for a batch naming a
+    suite that does not exist, ValueError when `keep_runs` is below 1. An expectation that cannot be
     computed on its frame (a missing column) comes back as a failed outcome carrying the error.
     """
+    if keep_runs < 1:
+        raise ValueError(f"keep_runs must be at least 1, got {keep_runs}")
     modules = suite_modules()
     context = open_context(gx_dir)
     datasource = _pandas_datasource(context)
@@ -128,8 +138,37 @@ def run_batches(
             )
         )
         outcomes.extend(_outcomes(batch, result))
+    prune_results(context, keep_runs)
     docs_path = _build_docs(context, identifiers) if build_docs and identifiers else None
     return CheckpointResult(outcomes=tuple(outcomes), data_docs_path=docs_path)
+
+
+def prune_results(context: Any, keep_runs: int) -> int:
+    """Delete the stored validation results, and their Data Docs pages, of all but the newest
+    `keep_runs` validation runs (a run's results share their run time); return how many were deleted.
+    """
+    keys = context.validation_results_store.list_keys()
+    newest = set(sorted({key.run_id.run_time for key in keys}, reverse=True)[:keep_runs])
+    old = [key for key in keys if key.run_id.run_time not in newest]
+    for key in old:
+        for site in context.get_docs_sites_urls(resource_identifier=key, only_if_exists=True):
+            _remove_page(site["site_url"])
+        context.validation_results_store.remove_key(key)
+    return len(old)
+
+
+def _remove_page(url: str) -> None:
+    """Delete a Data Docs page given by its file URL, then the folders (run time, run name) it leaves empty."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        return
+    page = Path(unquote(parsed.path))
+    page.unlink(missing_ok=True)
+    for folder in list(page.parents)[:2]:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            break
 
 
 def _pandas_datasource(context: Any) -> Any:

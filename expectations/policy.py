@@ -1,4 +1,5 @@
-"""Which fetch statuses count as healthy, skipped or failed, and how much history drift compares with.
+"""Which fetch statuses count as healthy, skipped or failed, how much history drift compares with, and
+how many validations the Great Expectations context keeps.
 
 Plain constants without Great Expectations, shared by the suites, the warehouse queries and the report.
 """
@@ -10,6 +11,10 @@ HEALTHY_FETCH_STATUSES = ("fetched", "not_modified", "already_seen", "reextracte
 SKIPPED_FETCH_STATUSES = ("robots_disallowed", "not_article")
 DRIFT_HISTORY_RUNS = 7
 DRIFT_MIN_HISTORY_RUNS = 2
+# Validation runs whose results the Great Expectations context keeps (the warehouse keeps all). It lists
+# and parses every stored result several times to build the Data Docs index: unpruned, a year of
+# nights made that minutes.
+KEEP_VALIDATION_RUNS = 30
 
 
 def is_failed_fetch_status(status: str) -> bool:

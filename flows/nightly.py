@@ -260,7 +260,9 @@ def _process(
     )
     failpoints.reach("validate")
     progress.stage("validate")
-    validation = validate_night(build, run_id, settings.run_date, settings.state_dir / "gx")
+    validation = validate_night(
+        build, run_id, settings.run_date, settings.state_dir / "gx", settings.data_docs_runs
+    )
     stop_validator(wait=False)  # its exit (about a second) overlaps the report and the publishing
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")

@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from expectations.policy import KEEP_VALIDATION_RUNS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE_DIR = REPO_ROOT / ".newsdesk"
 
@@ -68,6 +70,12 @@ class Settings(BaseSettings):
     )
     is_backfill: bool = Field(False, description="Re-read only entries dated on run_date (and undated ones).")
     fail_on_critical: bool = Field(True, description="Exit non-zero when a critical expectation fails.")
+    data_docs_runs: int = Field(
+        KEEP_VALIDATION_RUNS,
+        ge=1,
+        description="Validations whose results Great Expectations keeps, with their Data Docs pages; "
+        "older ones are deleted. The warehouse keeps every run's results.",
+    )
 
     @property
     def warehouse(self) -> Path:

@@ -22,6 +22,7 @@ from expectations.policy import (
     DRIFT_HISTORY_RUNS,
     DRIFT_MIN_HISTORY_RUNS,
     HEALTHY_FETCH_STATUSES,
+    KEEP_VALIDATION_RUNS,
     SKIPPED_FETCH_STATUSES,
 )
 
@@ -48,8 +49,12 @@ def run_validation(
     gx_dir: Path,
     history_runs: int = DRIFT_HISTORY_RUNS,
     build_docs: bool = True,
+    keep_runs: int = KEEP_VALIDATION_RUNS,
 ) -> ValidationOutcome:
     """Validate run `run_id` in the DuckDB file, store its results and metrics, and return the outcome.
+
+    The results are stored in the warehouse (all runs) and in the Great Expectations context in
+    `gx_dir` (the newest `keep_runs` validations, with their Data Docs).
 
     Opens and closes its own connection (no other connection in this process may hold the file).
     Re-validating a run replaces its stored results and metrics. A mart table that does not exist
@@ -66,7 +71,7 @@ def run_validation(
         metrics = compute_source_metrics(connection, run_id, run_date)
         _replace_rows(connection, "raw.source_run_metrics", run_id, metrics)
         batches, missing = _batches(connection, run_id, run_date, history_runs)
-        checked = run_batches(gx_dir, run_id, batches, build_docs=build_docs)
+        checked = run_batches(gx_dir, run_id, batches, build_docs=build_docs, keep_runs=keep_runs)
         results = (*checked.outcomes, *missing)
         _store_results(connection, run_id, results)
     finally:

@@ -41,26 +41,32 @@ def stop_validator(*, wait: bool = True) -> None:
     VALIDATION_PROCESS.stop(wait=wait)
 
 
-def run_validation(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) -> ValidationOutcome:
+def run_validation(
+    build: Path, run_id: str, run_date: dt.date, gx_dir: Path, keep_runs: int
+) -> ValidationOutcome:
     """Validate the run (flows.adapters.quality, imported here: it brings pandas, which the flow's own
     process need not load when the validation process does the work).
     """
     from flows.adapters.quality import run_validation as validate_run
 
-    return validate_run(build, run_id, run_date=run_date, gx_dir=gx_dir)
+    return validate_run(build, run_id, run_date=run_date, gx_dir=gx_dir, keep_runs=keep_runs)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_night(build: Path, run_id: str, run_date: dt.date, gx_dir: Path) -> ValidationOutcome:
+def validate_night(
+    build: Path, run_id: str, run_date: dt.date, gx_dir: Path, keep_runs: int
+) -> ValidationOutcome:
     """Run every expectation suite over the night's data and store the results in the warehouse.
 
-    Runs in the validation process when `start_validator` started one, else in this process.
+    Great Expectations keeps the results of the newest `keep_runs` validations (the warehouse keeps
+    all). Runs in the validation process when `start_validator` started one, else in this process.
     """
     validator = VALIDATION_PROCESS.running()
+    arguments = (build, run_id, run_date, gx_dir, keep_runs)
     if validator is None:
-        outcome = run_validation(build, run_id, run_date, gx_dir)
+        outcome = run_validation(*arguments)
     else:
-        outcome = validator.submit(run_validation, build, run_id, run_date, gx_dir).result()
+        outcome = validator.submit(run_validation, *arguments).result()
     failed = [result for result in outcome.results if not result.is_success]
     get_run_logger().info(
         "validation: %d expectations, %d failed (%d critical)",

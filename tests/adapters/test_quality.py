@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from expectations.policy import KEEP_VALIDATION_RUNS
 from flows.adapters.quality import ExpectationOutcome, ValidationOutcome, run_validation
 from tests.expectations.warehouse_fixture import add_run, build_warehouse, corrupt, refresh_marts, run_id_for
 
@@ -279,7 +280,7 @@ def test_the_validation_process_finds_what_validating_in_process_finds(corrupted
     start_validator()
     try:
         with disable_run_logger():
-            in_worker = validate_night.fn(database, RUN_ID, NIGHT, tmp_path / "gx")
+            in_worker = validate_night.fn(database, RUN_ID, NIGHT, tmp_path / "gx", KEEP_VALIDATION_RUNS)
     finally:
         stop_validator()
 

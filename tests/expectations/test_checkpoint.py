@@ -1,0 +1,35 @@
+"""The Great Expectations context keeps the newest validations only, with their Data Docs pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from expectations.checkpoint import Batch, open_context, run_batches
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_context_keeps_the_newest_runs_and_their_pages_only(tmp_path):
+    gx_dir = tmp_path / "gx"
+    # Every expectation fails on this frame (no such columns): results are stored all the same.
+    batches = [Batch(suite, pd.DataFrame({"unrelated": [1]})) for suite in ("mart_actors", "raw_extraction")]
+    for run_id in ("nightly-1", "nightly-2", "nightly-3"):
+        result = run_batches(gx_dir, run_id, batches, keep_runs=2)
+
+    stored = open_context(gx_dir).validation_results_store.list_keys()
+    assert sorted(key.run_id.run_name for key in stored) == ["nightly-2"] * 2 + ["nightly-3"] * 2
+    assert result.data_docs_path is not None
+    site = result.data_docs_path.parent
+    pages = sorted((site / "validations").rglob("*.html"))
+    assert sorted(page.parts[-3] for page in pages) == ["nightly-2"] * 2 + ["nightly-3"] * 2
+    # the pruned run leaves no empty folders behind
+    assert not [folder for folder in (site / "validations").rglob("nightly-1*")]
+    index = result.data_docs_path.read_text(encoding="utf-8")
+    assert "nightly-3" in index
+    assert "nightly-1" not in index
+
+
+def test_keeping_no_run_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="keep_runs must be at least 1, got 0"):
+        run_batches(tmp_path / "gx", "nightly-1", [], keep_runs=0)
