@@ -19,6 +19,7 @@ FOLDED_LETTERS = {
     "æ": "ae",
     "œ": "oe",
     "ı": "i",
+    "ə": "a",  # Azerbaijani: "Əliyev" is "Aliyev"
     "ð": "d",
     "þ": "th",
 }
@@ -64,12 +65,21 @@ def slug(text: str) -> str:
 
 
 def slug_expr(column: str | pl.Expr) -> pl.Expr:
-    """Vectorised slug(): readable ASCII id part of a name; empty results become "x" plus a hash."""
+    """Vectorised slug(), equal to it on every name (names without Latin letters get the same hash)."""
     base = alias_key_expr(column).str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-")
     expr = pl.col(column) if isinstance(column, str) else column
-    return (
-        pl.when(base == "").then(pl.lit("x") + expr.hash().cast(pl.String).str.slice(0, 10)).otherwise(base)
-    )
+    # polars' own hash is not stable across polars versions, and ids must be: hash the few in Python.
+    return pl.struct(base=base, name=expr).map_batches(_hash_empty_slugs, return_dtype=pl.String)
+
+
+def _hash_empty_slugs(slugs_and_names: pl.Series) -> pl.Series:
+    slugs = slugs_and_names.struct.field("base")
+    names = slugs_and_names.struct.field("name")
+    empty = (slugs == "").fill_null(False)
+    if not empty.any():
+        return slugs
+    hashed = ["x" + hashlib.sha256(name.encode()).hexdigest()[:10] for name in names.filter(empty)]
+    return slugs.scatter(empty.arg_true(), hashed)
 
 
 def mention_id(article_id: str, field: str, start_char: int, end_char: int) -> str:
