@@ -2418,7 +2418,13 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             ).alias("part"),
         )
         .explode("part")
-        .unique(["article_id", "part", "actor_id"])
+        # One description per person: the most specific of its mentions ("Prince Andrew" over "Andrew"),
+        # whatever order the mentions come in.
+        .sort(
+            ["article_id", "part", "actor_id", "cameo_code", "country_code", "canonical_name"],
+            nulls_last=True,
+        )
+        .unique(["article_id", "part", "actor_id"], keep="first", maintain_order=True)
     )
     # A company named with its legal form lends the name without it ("Acme Corp" ... "Acme said").
     companies = (
@@ -2429,7 +2435,8 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
         )
         .join(article_of, on="text_index")
         .select(*actor_columns, "is_known_actor", alias_key_expr("canonical_name").alias("part"))
-        .unique(["article_id", "part", "actor_id"])
+        .sort(["article_id", "part", "actor_id", "canonical_name"], nulls_last=True)
+        .unique(["article_id", "part", "actor_id"], keep="first", maintain_order=True)
     )
     parts = pl.concat([parts, companies])
     parts = parts.filter((pl.col("part").str.len_chars() > 1) & ~pl.col("part").is_in(list(NON_NAME_PARTS)))
@@ -2575,7 +2582,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             pl.col("country_code").alias("title_country_code"),
             pl.when(is_organisation).then(pl.col("cameo_code")).alias("title_org_code"),
         )
-        .unique(["text_index", "start_char"])
+        .sort(["text_index", "start_char", "title_country_code", "title_org_code"], nulls_last=True)
+        .unique(["text_index", "start_char"], keep="first", maintain_order=True)
     )
     selected = selected.join(title_countries, on=["text_index", "start_char"], how="left")
 
@@ -2728,7 +2736,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
                 | ((pl.col("method") == "pattern") & (pl.col("surface").str.count_matches(" ") <= 1))
             ).select(*_SPAN_CONTEXT_COLUMNS),
         ]
-    ).unique(["text_index", "start_char"])
+    ).unique(["text_index", "start_char"], keep="first", maintain_order=True)
     linked = _link_short_forms(mentions, singles, fields).with_columns(
         method=pl.when(pl.col("is_known_actor")).then(pl.lit("dictionary")).otherwise(pl.lit("pattern")),
         confidence=pl.lit(0.85),

@@ -1675,3 +1675,16 @@ def test_a_curated_capital_alias_reads_as_the_capital_does():
         ("Eriwan", "gov:ARM"),
         ("Eriwan", "loc:yerevan"),
     ]
+
+
+def test_short_forms_take_the_most_specific_description_of_their_person(dictionary):
+    # Two mentions of one unknown person, one titled: every short form takes the titled one's code,
+    # whatever order polars hands the mentions over in.
+    found = detect(
+        dictionary,
+        "Bill Shorten arrived first. Opposition Leader Bill Shorten spoke. Shorten said no. Later Shorten left.",
+    )
+    shorts = found.filter(pl.col("surface_form") == "Shorten")
+    assert shorts.height == 2
+    assert shorts["actor_id"].unique().to_list() == ["per:bill-shorten"]
+    assert shorts["cameo_code"].to_list() == ["OPP", "OPP"]
