@@ -7,6 +7,7 @@ Analytics and progress bars are switched off.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
@@ -138,37 +139,48 @@ def run_batches(
             )
         )
         outcomes.extend(_outcomes(batch, result))
-    prune_results(context, keep_runs)
+    prune_results(context, keep_runs, current=run_time)
     docs_path = _build_docs(context, identifiers) if build_docs and identifiers else None
     return CheckpointResult(outcomes=tuple(outcomes), data_docs_path=docs_path)
 
 
-def prune_results(context: Any, keep_runs: int) -> int:
+def prune_results(context: Any, keep_runs: int, *, current: dt.datetime | None = None) -> int:
     """Delete the stored validation results, and their Data Docs pages, of all but the newest
-    `keep_runs` validation runs (a run's results share their run time); return how many were deleted.
+    `keep_runs` validation runs (a run's results share their run time), always keeping the run at
+    `current`; return how many results were deleted. Folders left empty go too.
     """
     keys = context.validation_results_store.list_keys()
-    newest = set(sorted({key.run_id.run_time for key in keys}, reverse=True)[:keep_runs])
-    old = [key for key in keys if key.run_id.run_time not in newest]
+    others = sorted({key.run_id.run_time for key in keys} - {current}, reverse=True)
+    kept = {current, *others[: keep_runs - 1]} if current is not None else set(others[:keep_runs])
+    old = [key for key in keys if key.run_id.run_time not in kept]
+    root = Path(context.root_directory).resolve()
     for key in old:
         for site in context.get_docs_sites_urls(resource_identifier=key, only_if_exists=True):
-            _remove_page(site["site_url"])
+            _remove_page(site["site_url"], root)
         context.validation_results_store.remove_key(key)
+    if old:
+        # GE's filesystem store leaves the folders of a removed key behind; so does a removed page.
+        for folder in (root / "uncommitted" / "validations", root / "uncommitted" / "data_docs"):
+            _remove_empty_folders(folder)
     return len(old)
 
 
-def _remove_page(url: str) -> None:
-    """Delete a Data Docs page given by its file URL, then the folders (run time, run name) it leaves empty."""
-    parsed = urlparse(url)
-    if parsed.scheme != "file":
+def _remove_page(url: str | None, root: Path) -> None:
+    """Delete the Data Docs page at a file URL (None: never built), if it is a page under `root`."""
+    if not url or not url.startswith("file://"):
         return
-    page = Path(unquote(parsed.path))
-    page.unlink(missing_ok=True)
-    for folder in list(page.parents)[:2]:
-        try:
-            folder.rmdir()
-        except OSError:  # not empty
-            break
+    # Not urlparse: GE escapes the key's part of the URL only, and a "#" in the folder would cut it.
+    page = Path(unquote(url.removeprefix("file://")))
+    if page.suffix == ".html" and page.resolve().is_relative_to(root):
+        page.unlink(missing_ok=True)
+
+
+def _remove_empty_folders(top: Path) -> None:
+    """Remove every empty folder below `top` (deepest first), keeping `top` itself."""
+    for folder, _, _ in os.walk(top, topdown=False):
+        if folder != str(top) and not any(os.scandir(folder)):
+            with contextlib.suppress(OSError):  # filled meanwhile
+                os.rmdir(folder)
 
 
 def _pandas_datasource(context: Any) -> Any:

@@ -12,8 +12,8 @@ SKIPPED_FETCH_STATUSES = ("robots_disallowed", "not_article")
 DRIFT_HISTORY_RUNS = 7
 DRIFT_MIN_HISTORY_RUNS = 2
 # Validation runs whose results the Great Expectations context keeps (the warehouse keeps all). It lists
-# and parses every stored result several times to build the Data Docs index: unpruned, a year of
-# nights made that minutes.
+# and parses every stored result several times to build the Data Docs index: unpruned, it grows with
+# every night (8.1 s after 250 nights of 8 sources, 2.5 s for the newest 30).
 KEEP_VALIDATION_RUNS = 30
 
 

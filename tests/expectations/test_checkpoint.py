@@ -23,11 +23,22 @@ def test_the_context_keeps_the_newest_runs_and_their_pages_only(tmp_path):
     site = result.data_docs_path.parent
     pages = sorted((site / "validations").rglob("*.html"))
     assert sorted(page.parts[-3] for page in pages) == ["nightly-2"] * 2 + ["nightly-3"] * 2
-    # the pruned run leaves no empty folders behind
-    assert not [folder for folder in (site / "validations").rglob("nightly-1*")]
+    # the pruned run leaves no folders behind, in the store or the site
+    uncommitted = gx_dir / "gx" / "uncommitted"
+    assert not list(uncommitted.rglob("nightly-1*"))
+    assert all(any(folder.iterdir()) for folder in uncommitted.rglob("*") if folder.is_dir())
     index = result.data_docs_path.read_text(encoding="utf-8")
     assert "nightly-3" in index
     assert "nightly-1" not in index
+
+
+def test_the_run_just_validated_is_always_kept(tmp_path):
+    gx_dir = tmp_path / "gx"
+    batches = [Batch("mart_actors", pd.DataFrame({"unrelated": [1]}))]
+    for run_id in ("nightly-1", "nightly-2"):
+        run_batches(gx_dir, run_id, batches, keep_runs=1, build_docs=False)
+        stored = open_context(gx_dir).validation_results_store.list_keys()
+        assert [key.run_id.run_name for key in stored] == [run_id]
 
 
 def test_keeping_no_run_is_refused(tmp_path):
