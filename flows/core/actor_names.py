@@ -66,7 +66,8 @@ def slug(text: str) -> str:
 
 def slug_expr(column: str | pl.Expr) -> pl.Expr:
     """Vectorised slug(), equal to it on every name (names without Latin letters get the same hash)."""
-    base = alias_key_expr(column).str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-")
+    ascii_key = alias_key_expr(column).str.replace_all(r"[^\x00-\x7f]", "")  # as slug() drops them
+    base = ascii_key.str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-")
     expr = pl.col(column) if isinstance(column, str) else column
     # polars' own hash is not stable across polars versions, and ids must be: hash the few in Python.
     return pl.struct(base=base, name=expr).map_batches(_hash_empty_slugs, return_dtype=pl.String)

@@ -2329,7 +2329,9 @@ def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl
         mentions.filter((pl.col("method") == "pattern") & pl.col("surface").str.contains(" "))
         .join(article_of, on="text_index")
         .join(titles, on="article_id")
-        .unique(["title_index", "surface"], keep="first")
+        # the name's first place in the body describes it, whatever order the joins leave
+        .sort(["title_index", "surface", "text_index", "start_char"])
+        .unique(["title_index", "surface"], keep="first", maintain_order=True)
         .filter(pl.col("title").str.contains(pl.col("surface"), literal=True))
         # Every place the name occurs: the title split at it, each piece's end plus the names before it.
         .with_columns(
@@ -2385,6 +2387,13 @@ def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl
     return replace_spans(mentions, inside, names)
 
 
+# The order in which one actor's mentions lend it a description: one with a CAMEO code, then one with a
+# country, first; every described column takes part, so the pick does not depend on the row order.
+_MOST_SPECIFIC_FIRST = [
+    "actor_id", "cameo_code", "country_code", "canonical_name", "actor_type", "entity_class", "is_known_actor",
+]  # fmt: skip
+
+
 def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
     """Resolve one-word names to a full-name person of the same article ("Blinken", "Taylor").
 
@@ -2420,10 +2429,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
         .explode("part")
         # One description per person: the most specific of its mentions ("Prince Andrew" over "Andrew"),
         # whatever order the mentions come in.
-        .sort(
-            ["article_id", "part", "actor_id", "cameo_code", "country_code", "canonical_name"],
-            nulls_last=True,
-        )
+        .sort(["article_id", "part", *_MOST_SPECIFIC_FIRST], nulls_last=True)
         .unique(["article_id", "part", "actor_id"], keep="first", maintain_order=True)
     )
     # A company named with its legal form lends the name without it ("Acme Corp" ... "Acme said").
@@ -2435,7 +2441,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
         )
         .join(article_of, on="text_index")
         .select(*actor_columns, "is_known_actor", alias_key_expr("canonical_name").alias("part"))
-        .sort(["article_id", "part", "actor_id", "canonical_name"], nulls_last=True)
+        .sort(["article_id", "part", *_MOST_SPECIFIC_FIRST], nulls_last=True)
         .unique(["article_id", "part", "actor_id"], keep="first", maintain_order=True)
     )
     parts = pl.concat([parts, companies])
@@ -2471,8 +2477,8 @@ def _resolve_roles(mentions: pl.DataFrame, roles: pl.DataFrame) -> pl.DataFrame:
             (pl.col("valid_from") <= pl.col("published_date"))
             & (pl.col("valid_to").is_null() | (pl.col("published_date") <= pl.col("valid_to")))
         )
-        .sort("valid_from", descending=True)
-        .unique("mention_row", keep="first")
+        .sort(["valid_from", "role", "cameo_code"], descending=[True, False, False], nulls_last=True)
+        .unique("mention_row", keep="first", maintain_order=True)
         .select(
             "mention_row",
             pl.col("role").alias("dated_role"),
