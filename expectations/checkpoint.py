@@ -144,14 +144,14 @@ def run_batches(
     return CheckpointResult(outcomes=tuple(outcomes), data_docs_path=docs_path)
 
 
-def prune_results(context: Any, keep_runs: int, *, current: dt.datetime | None = None) -> int:
-    """Delete the stored validation results, and their Data Docs pages, of all but the newest
-    `keep_runs` validation runs (a run's results share their run time), always keeping the run at
-    `current`; return how many results were deleted. Folders left empty go too.
+def prune_results(context: Any, keep_runs: int, *, current: dt.datetime) -> int:
+    """Delete the stored validation results, and their Data Docs pages, of all runs but the one at
+    `current` and the newest `keep_runs` - 1 others (a run's results share their run time); return how
+    many results were deleted. Folders left empty go too.
     """
     keys = context.validation_results_store.list_keys()
     others = sorted({key.run_id.run_time for key in keys} - {current}, reverse=True)
-    kept = {current, *others[: keep_runs - 1]} if current is not None else set(others[:keep_runs])
+    kept = {current, *others[: keep_runs - 1]}
     old = [key for key in keys if key.run_id.run_time not in kept]
     root = Path(context.root_directory).resolve()
     for key in old:

@@ -61,13 +61,18 @@ def slug(text: str) -> str:
     """
     ascii_name = alias_key(text).encode("ascii", "ignore").decode()
     value = _NON_SLUG_RE.sub("-", ascii_name).strip("-")
-    return value or "x" + hashlib.sha256(text.encode()).hexdigest()[:10]
+    return value or _name_hash(text)
+
+
+def _name_hash(name: str) -> str:
+    """The id part of a name without Latin letters or digits: "x" and the first 10 hex of its sha256."""
+    return "x" + hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
 def slug_expr(column: str | pl.Expr) -> pl.Expr:
     """Vectorised slug(), equal to it on every name (names without Latin letters get the same hash)."""
     ascii_key = alias_key_expr(column).str.replace_all(r"[^\x00-\x7f]", "")  # as slug() drops them
-    base = ascii_key.str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-")
+    base = ascii_key.str.replace_all(_NON_SLUG_RE.pattern, "-").str.strip_chars("-")
     expr = pl.col(column) if isinstance(column, str) else column
     # polars' own hash is not stable across polars versions, and ids must be: hash the few in Python.
     return pl.struct(base=base, name=expr).map_batches(_hash_empty_slugs, return_dtype=pl.String)
@@ -79,8 +84,7 @@ def _hash_empty_slugs(slugs_and_names: pl.Series) -> pl.Series:
     empty = (slugs == "").fill_null(False)
     if not empty.any():
         return slugs
-    hashed = ["x" + hashlib.sha256(name.encode()).hexdigest()[:10] for name in names.filter(empty)]
-    return slugs.scatter(empty.arg_true(), hashed)
+    return slugs.scatter(empty.arg_true(), [_name_hash(name) for name in names.filter(empty)])
 
 
 def mention_id(article_id: str, field: str, start_char: int, end_char: int) -> str:
