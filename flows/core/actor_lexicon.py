@@ -207,6 +207,16 @@ DOTTED_ABBREVIATIONS: frozenset[str] = frozenset(
     pa tenn tex va vt wash wis wyo ala ark""".split()
 )
 
+# Lower-case words that, hyphenated after a name, make a modifier of it ("London-based", "Iran-backed",
+# "Soviet-era"): the name ends before the hyphen, and what follows is no part of the next name
+# ("Colorado-based Frontier Airlines" is Colorado and Frontier Airlines).
+HYPHEN_MODIFIERS: frozenset[str] = frozenset(
+    """based backed born led owned made funded run held controlled allied linked affiliated sponsored
+    brokered headquartered listed bound style era friendly leaning aligned oriented""".split()
+)
+# Of those, the ones that make a capital the city itself, not its government ("Paris-based", "Kyiv-born").
+PLACE_HYPHEN_MODIFIERS: frozenset[str] = frozenset("based born headquartered made listed".split())
+
 SPEECH_VERBS: frozenset[str] = frozenset(
     """said says told added wrote explained stressed noted argued warned insisted claimed announced
     replied asked tweeted declared urged confirmed denied""".split()
@@ -496,14 +506,16 @@ NON_ACTOR_HEADS: frozenset[str] = EVENT_HEADS | DOCUMENT_HEADS
 # Compass words right before a city (no comma between) name a part of it ("in east London").
 COMPASS_BEFORE_RE = r"(?:^|\s)(?:east|west|north|south|northeast|northwest|southeast|southwest)[ \u00a0]$"
 # What follows a city's name when the city is meant, not its country's government ("London's mayor",
-# "the Moscow metro", "Washington state", "the Paris Olympics", "a Kyiv museum", "a Baku hotel").
+# "the Moscow metro", "Washington state", "the Paris Olympics", "a Kyiv museum", "a Baku hotel",
+# "Tokyo's market").
 CITY_ATTRIBUTE_RE = (
     r"^(?:['’]s)?[ \u00a0]+(?:(?:state|mayor|mayors|metro|subway|underground|airport|airports|zoo|suburb|"
     r"suburbs|outskirts|resident|residents|street|streets|skyline|region|area|district|neighbourhood|"
     r"neighborhood|city hall|city council|museum|museums|gallery|theatre|theater|opera|cinema|library|"
     r"hospital|hospitals|maternity hospital|clinic|school|schools|kindergarten|university|cafe|café|"
     r"restaurant|restaurants|hotel|hotels|nightclub|bar|park|church|cathedral|mosque|synagogue|"
-    r"shopping|mall|railway station|train station|apartment|apartments)\b|(?:"
+    r"shopping|mall|railway station|train station|apartment|apartments|market|markets|stock market|"
+    r"stock exchange|bourse|port|harbour|harbor|marathon|governor|population|inhabitants|traffic)\b|(?:"
     + "|".join(sorted(word.capitalize() for word in EVENT_HEADS | TREATY_WORDS))
     + r")\b)"
 )

@@ -10,7 +10,12 @@ import re
 
 import polars as pl
 
-from flows.core.actor_lexicon import DOTTED_ABBREVIATIONS, NAME_CONNECTORS, WEEKDAYS_AND_MONTHS
+from flows.core.actor_lexicon import (
+    DOTTED_ABBREVIATIONS,
+    HYPHEN_MODIFIERS,
+    NAME_CONNECTORS,
+    WEEKDAYS_AND_MONTHS,
+)
 
 _UPPER = "".join(
     re.escape(chr(code)) for code in range(0x41, 0x2000) if chr(code).isupper() and chr(code).isalpha()
@@ -19,10 +24,11 @@ _ABBREVIATIONS = "|".join(sorted((word.capitalize() for word in DOTTED_ABBREVIAT
 # One capitalised word: a dotted initialism ("U.S.", "C.K" without its last period), a dotted abbreviation ("Calif.", "Mr."), an initial
 # ("M."), a capitalised word with inner apostrophes or hyphens ("O'Brien", "al-Sisi") but without a
 # possessive 's unless a plural of people makes it part of a name ("People's Liberation Army"), or a
-# camel-case brand ("iTunes").
+# camel-case brand ("iTunes"). A hyphenated modifier ends the word before its hyphen ("London-based").
+_HYPHEN_PART = rf"[\-–](?!(?:{'|'.join(sorted(HYPHEN_MODIFIERS))})\b)\w+"
 _CAP_WORD = (
     rf"(?:(?:People|Children|Women|Men)[’']s(?!\w)|[A-Z](?:\.[A-Z])+(?:\.|(?!\w))|(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
-    rf"|[{_UPPER}]\w*(?:[’'](?!s\b)\w+|[\-–]\w+)*|[a-z]{{1,3}}[\-’'][{_UPPER}]\w*(?:[\-–]\w+)*"
+    rf"|[{_UPPER}]\w*(?:[’'](?!s\b)\w+|{_HYPHEN_PART})*|[a-z]{{1,3}}[\-’'][{_UPPER}]\w*(?:{_HYPHEN_PART})*"
     rf"|[a-z]{{1,2}}[{_UPPER}]\w*)"
 )
 _CONNECTOR = "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True))

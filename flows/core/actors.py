@@ -53,6 +53,7 @@ from flows.core.actor_lexicon import (
     PARTY_MEMBER_CONTEXT_RE,
     PARTY_NAME_WORDS,
     PLACE_HEADS,
+    PLACE_HYPHEN_MODIFIERS,
     PLACE_NAME_OPENERS,
     PLACE_NOUNS,
     PLACE_PART_WORDS,
@@ -88,7 +89,7 @@ from flows.core.actor_names import (
     slug_expr,
 )
 from flows.core.actor_text import SENTENCE_OPENING_BEFORE_RE, scan_texts
-from flows.core.countries import country_name, us_state_postal_codes
+from flows.core.countries import country_name, us_postal_codes_of_countries, us_state_postal_codes
 
 ACTOR_SCHEMA: dict[str, pl.DataType] = {
     "actor_id": pl.String(),
@@ -2103,14 +2104,39 @@ def _before_us_state_re() -> str:
     phrase_end = (
         r"(?:[,.;:!?)\]]|\s*\(|\s+[-–—]|\s*$|\s+(?:on|in|at|from|to|and|where|said|says|is|was|has)\b)"
     )
-    return r"^,[ \u00a0](?:" + "|".join(re.escape(state) for state in states) + ")" + phrase_end
+    return r"^,[ \u00a0](" + "|".join(re.escape(state) for state in states) + ")" + phrase_end
 
 
-def _drop_surnames_before_us_states(selected: pl.DataFrame) -> pl.DataFrame:
-    """A surname before a comma and a US state is a town, not the person ("AUSTIN, Texas (AP)",
-    "moved to Austin, TX"): the match goes, and `_classify_segments` reads the name as a place."""
-    surnames = selected.filter(pl.col("alias_kind") == "surname")  # few: the regex reads only these
-    towns = surnames.filter(pl.col("following_text").str.contains(_before_us_state_re()))
+def _us_state_names() -> dict[str, str]:
+    """Every way `_before_us_state_re` writes a state, to the state's name ("TX", "Tex.", "Texas": "Texas")."""
+    names = us_state_postal_codes()
+    return {**names, **STATE_ABBREVIATIONS, **{name: name for name in names.values()}}
+
+
+def _drop_names_before_us_states(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
+    """A name before a comma and a US state is a US town: the match goes, and `_classify_segments` reads
+    the name as a place. Taken this way are a person's surname ("AUSTIN, Texas (AP)", "moved to Austin,
+    TX") and another country's place ("Paris, Texas", "Paris, TX", "Lebanon, Pa."), unless the place is
+    one of a list ("France, Georgia and Ohio") or the state a code that also names a country ("Berlin, DE").
+    """
+    is_other_countrys_place = (
+        pl.col("actor_id").str.contains("^(?:loc|cty):") | (pl.col("alias_kind") == "capital")
+    ) & (pl.col("country_code") != "USA")
+    # few rows: the regexes read only these
+    candidates = selected.join(actors.select("actor_id", "country_code"), on="actor_id", how="left").filter(
+        (pl.col("alias_kind") == "surname") | is_other_countrys_place
+    )
+    in_list = pl.col("preceding_text").str.contains(r",[ \u00a0]$") | pl.col("following_text").str.contains(
+        r"^,[ \u00a0][A-Z][\w.]*(?:[ \u00a0]\w[\w.]*){0,2}(?:,[ \u00a0]|,?[ \u00a0]and[ \u00a0])[A-Z]"
+    )
+    # "Berlin, DE" is in Germany: after another country's place, a code that also names a country is none
+    is_country_code = pl.col("following_text").str.contains(
+        r"^,[ \u00a0](?:" + "|".join(sorted(us_postal_codes_of_countries())) + r")\b"
+    )
+    towns = candidates.filter(
+        pl.col("following_text").str.contains(_before_us_state_re())
+        & ((pl.col("alias_kind") == "surname") | (~in_list & ~is_country_code))
+    )
     return selected.join(
         towns.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
     )
@@ -2156,6 +2182,33 @@ def _name_states_by_postal_code(
         )
         .drop("is_after_us_place")
     )
+
+
+def _place_us_towns(unknown: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
+    """A place found before a comma and a US state is a US town ("Manhattan Beach, Calif."); one named
+    like a dictionary place of another country is the US town of that name, not that place ("Paris,
+    Texas": `loc:paris-texas`, "Paris, Texas")."""
+    state = (
+        pl.col("following_text")
+        .str.extract(_before_us_state_re(), 1)
+        .replace_strict(_us_state_names(), default=None, return_dtype=pl.String)
+    )
+    towns = unknown.with_columns(us_state=pl.when(pl.col("entity_class") == "LOC").then(state)).join(
+        actors.select("actor_id", pl.col("country_code").alias("homonym_country")), on="actor_id", how="left"
+    )
+    is_homonym = pl.col("us_state").is_not_null() & (pl.col("homonym_country") != "USA")
+    qualified_name = pl.col("canonical_name") + ", " + pl.col("us_state")
+    return towns.with_columns(
+        actor_id=pl.when(is_homonym).then(pl.lit("loc:") + slug_expr(qualified_name)).otherwise("actor_id"),
+        canonical_name=pl.when(is_homonym).then(qualified_name).otherwise("canonical_name"),
+        # a place's CAMEO code is its country's, as the dictionary's places have it
+        country_code=pl.when(pl.col("us_state").is_not_null())
+        .then(pl.coalesce("country_code", pl.lit("USA")))
+        .otherwise("country_code"),
+        cameo_code=pl.when(pl.col("us_state").is_not_null())
+        .then(pl.coalesce("cameo_code", pl.lit("USA")))
+        .otherwise("cameo_code"),
+    ).drop("us_state", "homonym_country")
 
 
 def _second_pass_classes(segments: pl.DataFrame) -> pl.DataFrame:
@@ -2273,9 +2326,14 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
         .str.to_lowercase()
         .str.contains(SPORTS_CONTEXT_RE)
     )
+    # "Paris-based", "Kyiv-born": the city (but "Moscow-backed" is its government)
+    is_place_modifier = pl.col("following_text").str.contains(
+        r"^[-–](?:" + "|".join(sorted(PLACE_HYPHEN_MODIFIERS)) + r")\b"
+    )
     is_place_reading = (
         is_after_cue
         | is_city_attribute
+        | is_place_modifier
         | pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
         & (pl.col("run_previous_word") == "")
     )
@@ -2568,7 +2626,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     selected = _read_homonymous_us_states(selected, fields, dictionary.actors)
     selected = _resolve_shared_aliases(selected, fields, dictionary.actors, dictionary.shared_aliases)
     selected = _read_seats_of_organisations(selected, fields, dictionary.actors)
-    selected = _drop_surnames_before_us_states(selected)
+    selected = _drop_names_before_us_states(selected, dictionary.actors)
     # The country of a title is that of the country, place or organisation right before it, possessive or
     # not ("Armenian Prime Minister", "Senegal's President", "Texas Gov.", "Bank of England Governor").
     possessive = pl.col("following_text").str.extract(r"^((?:['’]s)?[ \u00a0])", 1).str.len_chars()
@@ -2649,9 +2707,9 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     known = known.join(dropped, on=["text_index", "start_char"], how="anti")
 
     unknown = (
-        _name_states_by_postal_code(
-            segments.filter(pl.col("entity_class").is_not_null()), selected, dictionary.actors
-        )
+        # all segments: a postal code after a town found by pattern has no type yet ("Plano, TX")
+        _name_states_by_postal_code(segments, selected, dictionary.actors)
+        .filter(pl.col("entity_class").is_not_null())
         .with_columns(
             # One actor with or without its legal form ("Acme Group, Inc." and "Acme Group").
             canonical_name=pl.coalesce(
@@ -2679,6 +2737,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             method=pl.lit("pattern"),
         )
     )
+    unknown = _place_us_towns(unknown, dictionary.actors)
     # A name found by pattern whose id is a dictionary actor's is that actor ("Nvidia Corporation"): it
     # takes the dictionary's description whole, country and CAMEO code included even where null.
     described = ["canonical_name", "actor_type", "country_code", "cameo_code"]

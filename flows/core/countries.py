@@ -75,6 +75,12 @@ def us_state_postal_codes() -> dict[str, str]:
 
 
 @functools.cache
+def us_postal_codes_of_countries() -> frozenset[str]:
+    """The US postal codes that are also a country's ISO 3166-1 alpha-2 code ("DE": Delaware, Germany)."""
+    return frozenset(us_state_postal_codes()) & {country.alpha_2 for country in pycountry.countries}
+
+
+@functools.cache
 def _countryinfo() -> dict[str, Any]:
     """countryinfo's entries by ISO 3166-1 alpha-3 code (its JSON data is read once, on first use)."""
     from countryinfo import all_countries
