@@ -54,6 +54,11 @@ class CheckpointResult:
     data_docs_path: Path | None
 
 
+# Contexts opened, with every suite's validation definition saved, ahead of a validation
+# (`prepare_context`): by context directory, each for the next `run_batches` there.
+_PREPARED: dict[Path, tuple[Any, dict[str, Any]]] = {}
+
+
 def suite_modules() -> dict[str, ModuleType]:
     """The suite modules by suite name."""
     return {module.SUITE_NAME: module for module in SUITE_MODULES}
@@ -99,9 +104,8 @@ def run_batches(
     if keep_runs < 1:
         raise ValueError(f"keep_runs must be at least 1, got {keep_runs}")
     modules = suite_modules()
-    context = open_context(gx_dir)
+    context, definitions = _PREPARED.pop(gx_dir.resolve(), None) or (open_context(gx_dir), {})
     datasource = _pandas_datasource(context)
-    definitions: dict[str, Any] = {}
     run_time = dt.datetime.now(dt.UTC)
     outcomes: list[ExpectationOutcome] = []
     identifiers: list[ValidationResultIdentifier] = []
@@ -142,6 +146,20 @@ def run_batches(
     prune_results(context, keep_runs, current=run_time)
     docs_path = _build_docs(context, identifiers) if build_docs and identifiers else None
     return CheckpointResult(outcomes=tuple(outcomes), data_docs_path=docs_path)
+
+
+def prepare_context(gx_dir: Path) -> None:
+    """Open the context in `gx_dir` and save every suite and its validation definition there, for the
+    next `run_batches` on `gx_dir` in this process to use: a validation process does this while the
+    night's data are still being built. (A context changed by another process meanwhile would be
+    stale: prepare right before validating.)
+    """
+    context = open_context(gx_dir)
+    datasource = _pandas_datasource(context)
+    definitions = {
+        name: _validation_definition(context, datasource, module) for name, module in suite_modules().items()
+    }
+    _PREPARED[gx_dir.resolve()] = (context, definitions)
 
 
 def prune_results(context: Any, keep_runs: int, *, current: dt.datetime) -> int:

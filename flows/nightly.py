@@ -219,7 +219,8 @@ def _process(
     )
     del futures, results, readings  # the pages live on as the night's rows: let them go (peak memory)
     shutdown_extraction_pool()  # its processes are not needed past normalization: free their memory now
-    start_validator()  # Great Expectations' import now overlaps load and dbt build on the other core
+    # Great Expectations' import and the context's opening now overlap load and dbt build on the other core
+    start_validator(settings.gx_dir)
     failpoints.reach("load")
     progress.stage("load")
     run_row = {
@@ -260,9 +261,7 @@ def _process(
     )
     failpoints.reach("validate")
     progress.stage("validate")
-    validation = validate_night(
-        build, run_id, settings.run_date, settings.state_dir / "gx", settings.data_docs_runs
-    )
+    validation = validate_night(build, run_id, settings.run_date, settings.gx_dir, settings.data_docs_runs)
     stop_validator(wait=False)  # its exit (about a second) overlaps the report and the publishing
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")

@@ -100,5 +100,10 @@ class Settings(BaseSettings):
         return self.state_dir / "exports" / "marts"
 
     @property
+    def gx_dir(self) -> Path:
+        """Great Expectations' context: its suites, the newest validations' results and their Data Docs."""
+        return self.state_dir / "gx"
+
+    @property
     def dbt_target_dir(self) -> Path:
         return self.state_dir / "dbt_target"

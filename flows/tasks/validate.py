@@ -3,7 +3,8 @@
 Validation runs in a process of its own, started once the extraction processes are gone
 (`start_validator`, after normalization, to keep peak memory down): importing Great Expectations takes
 3 to 8 s, and there it happens on the other core while the night is loaded and built, instead of after
-the dbt build. On a night with nothing new that import was a third of the run.
+the dbt build. On a night with nothing new that import was a third of the run. The process then opens
+the context and saves the suites (about a second) before the data are there.
 """
 
 from __future__ import annotations
@@ -28,9 +29,20 @@ def import_great_expectations() -> None:
 VALIDATION_PROCESS = WorkerProcesses(warm_up=import_great_expectations)
 
 
-def start_validator() -> None:
-    """Start the validation process and its import of Great Expectations, unless it already runs."""
-    VALIDATION_PROCESS.start(1)
+def prepare_validation(gx_dir: Path) -> None:
+    """Open the Great Expectations context and save the suites, ahead of `run_validation` in this process."""
+    from expectations.checkpoint import prepare_context
+
+    prepare_context(gx_dir)
+
+
+def start_validator(gx_dir: Path) -> None:
+    """Start the validation process and its import of Great Expectations, unless it already runs; the
+    process then prepares the context in `gx_dir` (`prepare_validation`) while the flow goes on.
+
+    An error in either surfaces again, with its message, when the validation runs.
+    """
+    VALIDATION_PROCESS.start(1).submit(prepare_validation, gx_dir)
 
 
 def stop_validator(*, wait: bool = True) -> None:

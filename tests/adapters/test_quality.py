@@ -277,7 +277,7 @@ def test_the_validation_process_finds_what_validating_in_process_finds(corrupted
     from flows.tasks.validate import start_validator, stop_validator, validate_night
 
     database, in_process = corrupted_night
-    start_validator()
+    start_validator(tmp_path / "gx")  # validate_night then uses the context the process prepared
     try:
         with disable_run_logger():
             in_worker = validate_night.fn(database, RUN_ID, NIGHT, tmp_path / "gx", KEEP_VALIDATION_RUNS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from expectations.checkpoint import Batch, open_context, run_batches
+from expectations import checkpoint
+from expectations.checkpoint import Batch, open_context, prepare_context, run_batches, suite_modules
 
 pytestmark = pytest.mark.slow
 
@@ -44,3 +45,19 @@ def test_the_run_just_validated_is_always_kept(tmp_path):
 def test_keeping_no_run_is_refused(tmp_path):
     with pytest.raises(ValueError, match="keep_runs must be at least 1, got 0"):
         run_batches(tmp_path / "gx", "nightly-1", [], keep_runs=0)
+
+
+def test_a_prepared_context_holds_every_suite_and_validates_as_a_fresh_one(tmp_path):
+    batches = [Batch("mart_actors", pd.DataFrame({"unrelated": [1]}))]
+    fresh = run_batches(tmp_path / "fresh", "nightly-1", batches, build_docs=False)
+
+    prepare_context(tmp_path / "prepared")
+    saved = {suite.name for suite in open_context(tmp_path / "prepared").suites.all()}
+    assert saved == set(suite_modules())  # before any validation
+    prepared = run_batches(tmp_path / "prepared", "nightly-1", batches, build_docs=False)
+
+    def verdicts(result: checkpoint.CheckpointResult) -> list[tuple]:
+        return [(o.suite, o.expectation, o.column, o.is_success) for o in result.outcomes]
+
+    assert verdicts(prepared) == verdicts(fresh)
+    assert not checkpoint._PREPARED  # used once: the next validation opens the context afresh
