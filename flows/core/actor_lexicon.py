@@ -783,6 +783,8 @@ MILITARY_NOUNS: dict[str, str] = {
 
 # Countries named like a US state, and the state's place id ("Georgia").
 US_STATE_HOMONYMS: dict[str, str] = {"cty:GEO": "loc:georgia"}
+# US states named like their country's capital: the state's id says "state" (`loc:washington` is the city).
+CAPITAL_NAMED_US_STATES: frozenset[str] = frozenset({"Washington"})
 # What follows a US state's name and no country's: its offices and voters ("Georgia Gov. Brian Kemp").
 US_STATE_OFFICE_RE = (
     r"^(?:['’]s)?[ \u00a0]+(?:Gov\.|Lt\. Gov\.|Sen\.|Rep\.|(?:Governor|(?:Republican |Democratic )?governor|"

@@ -21,6 +21,7 @@ from flows.core.actor_lexicon import (
     ACRONYM_SUBJECT_RE,
     AMBIGUOUS_GIVEN_NAMES,
     APPOSITIVE_ROLE_RE,
+    CAPITAL_NAMED_US_STATES,
     CITY_ATTRIBUTE_RE,
     CLUB_PREFIXES,
     COMMON_CAPITALISED,
@@ -285,11 +286,15 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
             if subdivision.parent_code is None and subdivision.type in SUBDIVISION_TYPES:
                 # ISO 3166-2 appends other-language names in brackets ("Wales [Cymru GB-CYM]").
                 name = re.sub(r"\s*\[[^\]]*\]$", "", subdivision.name)
-                place_id = f"loc:{slug(name)}"
+                is_us_state = code == "US"
+                place_id = us_state_id(name) if is_us_state else f"loc:{slug(name)}"
                 actors.append(
                     {
                         "actor_id": place_id,
-                        "canonical_name": name,
+                        # "Washington (state)", apart from the capital
+                        "canonical_name": f"{name} (state)"
+                        if is_us_state and name in CAPITAL_NAMED_US_STATES
+                        else name,
                         "actor_type": "place",
                         "country_code": parent.alpha_3,
                         "cameo_code": parent.alpha_3,
@@ -298,8 +303,14 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
                 )
                 alias(name, place_id, "place")
     for abbreviation, state in STATE_ABBREVIATIONS.items():
-        alias(abbreviation, f"loc:{slug(state)}", "place")
+        alias(abbreviation, us_state_id(state), "place")
     return actors, aliases
+
+
+def us_state_id(name: str) -> str:
+    """A US state's actor id by its name: `loc:` and its slug (`loc:texas`), but `loc:washington-state`
+    for a state named like the capital, whose `loc:washington` is the city."""
+    return f"loc:{slug(name)}" + ("-state" if name in CAPITAL_NAMED_US_STATES else "")
 
 
 def _check_columns(frame: pl.DataFrame, required: tuple[str, ...] | list[str], what: str) -> None:
@@ -2145,11 +2156,12 @@ def _drop_names_before_us_states(selected: pl.DataFrame, actors: pl.DataFrame) -
 def _name_states_by_postal_code(
     segments: pl.DataFrame, selected: pl.DataFrame, actors: pl.DataFrame
 ) -> pl.DataFrame:
-    """Add `state_name`: the US state a place's postal code names right after a place and a comma
-    ("Houston, TX", "Washington, DC"), null elsewhere. Not after another country's place: "Berlin,
-    DE" is no Delaware.
+    """Add `state_name` and `state_id`: the US state a place's postal code names right after a place and
+    a comma ("Houston, TX", "Washington, DC"), null elsewhere. Not after another country's place:
+    "Berlin, DE" is no Delaware.
     """
     codes = us_state_postal_codes()
+    state_ids = {name: us_state_id(name) for name in codes.values()}
     places = pl.concat(
         [
             # any class: "Washington" is still the US government here when it is a place in the end
@@ -2178,7 +2190,8 @@ def _name_states_by_postal_code(
         .with_columns(
             entity_class=pl.when(pl.col("state_name").is_not_null())
             .then(pl.lit("LOC"))
-            .otherwise(pl.col("entity_class"))
+            .otherwise(pl.col("entity_class")),
+            state_id=pl.col("state_name").replace_strict(state_ids, default=None, return_dtype=pl.String),
         )
         .drop("is_after_us_place")
     )
@@ -2337,8 +2350,20 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
         | pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
         & (pl.col("run_previous_word") == "")
     )
+    # "Washington state", "Washington Gov. Jay Inslee": the state named like the capital, not the city
+    named_states = {name: us_state_id(name) for name in CAPITAL_NAMED_US_STATES}
+    is_named_state = (
+        (pl.col("alias_kind") == "capital")
+        & pl.col("surface").is_in(list(named_states))
+        & (
+            pl.col("following_text").str.contains(r"^[ \u00a0][Ss]tate\b")
+            | pl.col("following_text").str.contains(US_STATE_OFFICE_RE)
+        )
+    )
     actor_id = (
-        pl.when((pl.col("alias_kind") == "capital") & is_place_reading)
+        pl.when(is_named_state)
+        .then(pl.col("surface").replace_strict(named_states, default=None, return_dtype=pl.String))
+        .when((pl.col("alias_kind") == "capital") & is_place_reading)
         .then(pl.col("place_actor_id"))
         .when((pl.col("alias_kind") == "demonym") & pl.col("next_word").is_in(list(GOVERNMENT_NOUNS)))
         .then(pl.col("actor_id").str.replace("^cty:", "gov:"))
@@ -2722,8 +2747,11 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             actor_type=pl.col("entity_class").replace_strict(
                 {"PER": "person", "ORG": "organisation", "LOC": "place"}
             ),
-            actor_id=pl.col("entity_class").replace_strict({"PER": "per:", "ORG": "org:", "LOC": "loc:"})
-            + slug_expr("canonical_name"),
+            actor_id=pl.coalesce(
+                "state_id",
+                pl.col("entity_class").replace_strict({"PER": "per:", "ORG": "org:", "LOC": "loc:"})
+                + slug_expr("canonical_name"),
+            ),
             country_code=pl.col("title_country_code"),
             cameo_code=pl.when(
                 pl.col("title_role").is_not_null()
@@ -2736,6 +2764,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             is_known_actor=pl.lit(False),
             method=pl.lit("pattern"),
         )
+        .drop("state_id")
     )
     unknown = _place_us_towns(unknown, dictionary.actors)
     # A name found by pattern whose id is a dictionary actor's is that actor ("Nvidia Corporation"): it

@@ -317,7 +317,7 @@ def test_a_capital_meant_as_the_city_or_its_team_is_no_government(dictionary):
     assert found == [
         ("Moscow", "loc:moscow"),
         ("Moscow", "loc:moscow"),
-        ("Washington", "loc:washington"),
+        ("Washington", "loc:washington-state"),  # the state named like the city
         ("Paris", "loc:paris"),
         ("Paris", "loc:paris"),
         ("Washington Commanders", "org:washington-commanders"),
@@ -1741,3 +1741,21 @@ def test_short_forms_take_the_most_specific_description_of_their_person(dictiona
     assert shorts.height == 2
     assert shorts["actor_id"].unique().to_list() == ["per:bill-shorten"]
     assert shorts["cameo_code"].to_list() == ["OPP", "OPP"]
+
+
+def test_washington_state_is_not_the_city(dictionary):
+    text = (
+        "Washington state officials met. Seattle, Wash., and Spokane, WA, voted. The Washington governor "
+        "spoke. Washington said no. He lives in Washington, D.C., now."
+    )
+    found = detect(dictionary, text).filter(pl.col("surface_form").str.starts_with("W"))
+    assert found.select("surface_form", "actor_id").rows() == [
+        ("Washington", "loc:washington-state"),
+        ("Wash.", "loc:washington-state"),
+        ("WA", "loc:washington-state"),
+        ("Washington", "loc:washington-state"),
+        ("Washington", "gov:USA"),
+        ("Washington", "loc:washington"),
+    ]
+    state = found.row(0, named=True)
+    assert (state["canonical_name"], state["country_code"]) == ("Washington (state)", "USA")
