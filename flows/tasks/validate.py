@@ -4,7 +4,7 @@ Validation runs in a process of its own, started once the extraction processes a
 (`start_validator`, after normalization, to keep peak memory down): importing Great Expectations takes
 3 to 8 s, and there it happens on the other core while the night is loaded and built, instead of after
 the dbt build. On a night with nothing new that import was a third of the run. The process then opens
-the context and saves the suites (about a second) before the data are there.
+the context and saves the suites (about half a second) before the data are there.
 """
 
 from __future__ import annotations
