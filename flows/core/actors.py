@@ -278,6 +278,7 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
                 if demonym:
                     alias(demonym, f"cty:{code}", "demonym")
 
+    subdivision_ids: set[str] = set()
     for code in SUBDIVISION_COUNTRIES:
         parent = pycountry.countries.get(alpha_2=code)
         if parent is None:
@@ -288,13 +289,19 @@ def _country_frames(country_terms: pl.DataFrame | None) -> tuple[list[dict], lis
                 name = re.sub(r"\s*\[[^\]]*\]$", "", subdivision.name)
                 is_us_state = code == "US"
                 place_id = us_state_id(name) if is_us_state else f"loc:{slug(name)}"
+                canonical_name = (
+                    f"{name} (state)" if is_us_state and name in CAPITAL_NAMED_US_STATES else name
+                )
+                if place_id in subdivision_ids:
+                    # another country's subdivision has the name ("Punjab"): this one's id and canonical
+                    # name say whose ("Punjab (Pakistan)"); the first keeps the plain name, as a default
+                    canonical_name = f"{name} ({country_name(parent)})"
+                    place_id = f"loc:{slug(canonical_name)}"
+                subdivision_ids.add(place_id)
                 actors.append(
                     {
                         "actor_id": place_id,
-                        # "Washington (state)", apart from the capital
-                        "canonical_name": f"{name} (state)"
-                        if is_us_state and name in CAPITAL_NAMED_US_STATES
-                        else name,
+                        "canonical_name": canonical_name,  # "Washington (state)", apart from the capital
                         "actor_type": "place",
                         "country_code": parent.alpha_3,
                         "cameo_code": parent.alpha_3,
@@ -432,7 +439,26 @@ def build_actor_dictionary(
     )
 
     aliases = _alias_table(actors, seed_alias_rows.select(SEED_ALIAS_COLUMNS), generated_aliases)
-    shared_aliases = _shared_alias_table(seed_alias_rows, actors)
+    # Places of several countries with one name ("Punjab" in India and Pakistan) share it as curated
+    # aliases do: the article's country decides.
+    place_aliases = pl.DataFrame(
+        [row for row in generated_aliases if row["alias_kind"] == "place"],
+        schema={
+            "actor_id": pl.String,
+            "alias": pl.String,
+            "alias_kind": pl.String,
+            "is_case_sensitive": pl.Boolean,
+        },
+    )
+    shared_place_aliases = place_aliases.join(
+        actors.select("actor_id", "country_code"), on="actor_id"
+    ).filter(pl.col("country_code").n_unique().over(alias_key_expr("alias")) > 1)
+    shared_aliases = _shared_alias_table(
+        pl.concat(
+            [seed_alias_rows.select(SEED_ALIAS_COLUMNS), shared_place_aliases.select(SEED_ALIAS_COLUMNS)]
+        ),
+        actors,
+    )
     # Sorted so the dictionary (and raw.actors, raw.actor_roles) is the same frame on every run.
     return ActorDictionary(
         actors=actors.sort("actor_id"),

@@ -1759,3 +1759,19 @@ def test_washington_state_is_not_the_city(dictionary):
     ]
     state = found.row(0, named=True)
     assert (state["canonical_name"], state["country_code"]) == ("Washington (state)", "USA")
+
+
+def test_a_place_name_two_countries_share_is_the_one_of_the_articles_country(dictionary):
+    pakistani = by_surface(detect(dictionary, "Floods hit Pakistan's Punjab province on Monday."))["Punjab"]
+    assert (pakistani["actor_id"], pakistani["canonical_name"], pakistani["country_code"]) == (
+        "loc:punjab-pakistan",
+        "Punjab (Pakistan)",
+        "PAK",
+    )
+    indian = by_surface(detect(dictionary, "Farmers in India's Punjab protested."))["Punjab"]
+    assert (indian["actor_id"], indian["country_code"]) == ("loc:punjab", "IND")
+    # with no country named, the subdivision listed first keeps the plain name
+    assert (
+        by_surface(detect(dictionary, "Punjab is a region of wheat fields."))["Punjab"]["actor_id"]
+        == "loc:punjab"
+    )
