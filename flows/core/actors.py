@@ -438,21 +438,24 @@ def build_actor_dictionary(
         f"alias_kind must be one of {sorted(_KIND_PRIORITY)}",
     )
 
-    aliases = _alias_table(actors, seed_alias_rows.select(SEED_ALIAS_COLUMNS), generated_aliases)
-    # Places of several countries with one name ("Punjab" in India and Pakistan) share it as curated
-    # aliases do: the article's country decides.
-    place_aliases = pl.DataFrame(
-        [row for row in generated_aliases if row["alias_kind"] == "place"],
+    generated_alias_rows = pl.DataFrame(
+        generated_aliases,
         schema={
-            "actor_id": pl.String,
             "alias": pl.String,
+            "actor_id": pl.String,
             "alias_kind": pl.String,
             "is_case_sensitive": pl.Boolean,
+            "place_actor_id": pl.String,
         },
     )
-    shared_place_aliases = place_aliases.join(
-        actors.select("actor_id", "country_code"), on="actor_id"
-    ).filter(pl.col("country_code").n_unique().over(alias_key_expr("alias")) > 1)
+    aliases = _alias_table(actors, seed_alias_rows.select(SEED_ALIAS_COLUMNS), generated_alias_rows)
+    # Places of several countries with one name ("Punjab" in India and Pakistan) share it as curated
+    # aliases do: the article's country decides.
+    shared_place_aliases = (
+        generated_alias_rows.filter(pl.col("alias_kind") == "place")
+        .join(actors.select("actor_id", "country_code"), on="actor_id")
+        .filter(pl.col("country_code").n_unique().over(alias_key_expr("alias")) > 1)
+    )
     shared_aliases = _shared_alias_table(
         pl.concat(
             [seed_alias_rows.select(SEED_ALIAS_COLUMNS), shared_place_aliases.select(SEED_ALIAS_COLUMNS)]
@@ -500,7 +503,7 @@ def _shared_alias_table(seed_aliases: pl.DataFrame, actors: pl.DataFrame) -> pl.
     return shared.sort("alias_key", "actor_id")
 
 
-def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: list[dict]) -> pl.DataFrame:
+def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: pl.DataFrame) -> pl.DataFrame:
     """One row per alias key: canonical names, curated and generated aliases, person surnames and titles."""
     # A place's own name ranks below a capital's metonymic reading, which decides place vs government.
     canonical = actors.select(
@@ -548,17 +551,9 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
     )
     # A curated capital alias ("Eriwan", German for Yerevan) reads as a place like the capital it renames.
     capital_places = (
-        (
-            pl.DataFrame(
-                generated,
-                schema={"actor_id": pl.String, "alias_kind": pl.String, "place_actor_id": pl.String},
-            )
-            .filter(pl.col("alias_kind") == "capital")
-            .unique("actor_id", keep="first")
-            .select("actor_id", pl.col("place_actor_id").alias("capital_place_id"))
-        )
-        if generated
-        else pl.DataFrame(schema={"actor_id": pl.String, "capital_place_id": pl.String})
+        generated.filter(pl.col("alias_kind") == "capital")
+        .unique("actor_id", keep="first")
+        .select("actor_id", pl.col("place_actor_id").alias("capital_place_id"))
     )
     seed_aliases = (
         seed_aliases.join(capital_places, on="actor_id", how="left")
@@ -570,16 +565,7 @@ def _alias_table(actors: pl.DataFrame, seed_aliases: pl.DataFrame, generated: li
     frames = [
         seed_aliases,
         canonical.with_columns(pl.lit(None, pl.String).alias("place_actor_id")),
-        pl.DataFrame(
-            generated,
-            schema={
-                "alias": pl.String,
-                "actor_id": pl.String,
-                "alias_kind": pl.String,
-                "is_case_sensitive": pl.Boolean,
-                "place_actor_id": pl.String,
-            },
-        ),
+        generated,
         surnames.with_columns(pl.lit(None, pl.String).alias("place_actor_id")),
     ]
     table = pl.concat(
@@ -2137,17 +2123,16 @@ def _before_us_state_re() -> str:
     end of the phrase ("AUSTIN, Texas (AP) -", "in Austin, TX, on Monday", "Austin, Texas, said"); not
     a state that goes on to qualify a person ("Paxton, Texas' attorney general", "Cornyn, Texas
     Republican")."""
-    states = [*us_state_postal_codes().values(), *STATE_ABBREVIATIONS, *us_state_postal_codes()]
     phrase_end = (
         r"(?:[,.;:!?)\]]|\s*\(|\s+[-–—]|\s*$|\s+(?:on|in|at|from|to|and|where|said|says|is|was|has)\b)"
     )
-    return r"^,[ \u00a0](" + "|".join(re.escape(state) for state in states) + ")" + phrase_end
+    return r"^,[ \u00a0](" + "|".join(re.escape(state) for state in _us_state_names()) + ")" + phrase_end
 
 
 def _us_state_names() -> dict[str, str]:
     """Every way `_before_us_state_re` writes a state, to the state's name ("TX", "Tex.", "Texas": "Texas")."""
-    names = us_state_postal_codes()
-    return {**names, **STATE_ABBREVIATIONS, **{name: name for name in names.values()}}
+    codes = us_state_postal_codes()
+    return {**{name: name for name in codes.values()}, **STATE_ABBREVIATIONS, **codes}
 
 
 def _drop_names_before_us_states(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
