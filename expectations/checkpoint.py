@@ -69,10 +69,18 @@ def open_context(gx_dir: Path) -> Any:
     gx_dir.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=gx_dir)
     variables = context.variables
-    if variables.analytics_enabled is not False or _progress_bars_shown(variables.progress_bars):
+    if (
+        variables.analytics_enabled is not False
+        or _progress_bars_shown(variables.progress_bars)
+        or variables.config_variables_file_path
+    ):
         variables.analytics_enabled = False
         variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        # GE parses the config-variables YAML again on every read of a setting (about 300 reads, 0.3 s,
+        # a validation); newsdesk substitutes no variables, so the context goes without the file.
+        variables.config_variables_file_path = None
         variables.save()
+        context = gx.get_context(mode="file", project_root_dir=gx_dir)
     return context
 
 

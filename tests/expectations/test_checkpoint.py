@@ -61,3 +61,17 @@ def test_a_prepared_context_holds_every_suite_and_validates_as_a_fresh_one(tmp_p
 
     assert verdicts(prepared) == verdicts(fresh)
     assert not checkpoint._PREPARED  # used once: the next validation opens the context afresh
+
+
+def test_the_context_reads_no_config_variables_file(tmp_path):
+    # GE would parse that file again on every read of a setting; newsdesk substitutes no variables.
+    gx_dir = tmp_path / "gx"
+    open_context(gx_dir)
+    (gx_dir / "gx" / "uncommitted" / "config_variables.yml").write_text("not: [valid yaml", encoding="utf-8")
+
+    context = open_context(gx_dir)
+
+    assert context.variables.config_variables_file_path is None
+    assert context.variables.analytics_enabled is False
+    batches = [Batch("mart_actors", pd.DataFrame({"unrelated": [1]}))]
+    assert run_batches(gx_dir, "nightly-1", batches, build_docs=True).outcomes
