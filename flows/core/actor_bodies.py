@@ -413,7 +413,7 @@ def link_unqualified_bodies(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.
         .filter(pl.col("body_kind").is_not_null())
         .join(article_of, on="text_index")
         .select("article_id", "body_kind", *described)
-        .unique(["article_id", "body_kind", "actor_id"])
+        .unique(["article_id", "body_kind", "actor_id"], keep="first", maintain_order=True)
         .filter(pl.len().over("article_id", "body_kind") == 1)  # one country's body of that kind only
     )
     linked = (

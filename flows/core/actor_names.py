@@ -87,9 +87,17 @@ def _hash_empty_slugs(slugs_and_names: pl.Series) -> pl.Series:
     return slugs.scatter(empty.arg_true(), [_name_hash(name) for name in names.filter(empty)])
 
 
-def mention_id(article_id: str, field: str, start_char: int, end_char: int) -> str:
-    """Hash an article, field and offsets into the 16-hex mention id the warehouse keys on."""
-    return hashlib.sha256(f"{article_id}|{field}|{start_char}|{end_char}".encode()).hexdigest()[:16]
+def mention_ids(mentions: pl.DataFrame) -> pl.Series:
+    """The mention id the warehouse keys on, for every row of a frame with article_id, field, start_char
+    and end_char, in row order: the first 16 hex digits of the SHA-256 of "article_id|field|start|end".
+
+    The key strings are joined in polars; only the hashing runs per row in Python.
+    """
+    keys = mentions.select(
+        pl.concat_str("article_id", "field", "start_char", "end_char", separator="|").cast(pl.Binary)
+    ).to_series()
+    sha256 = hashlib.sha256
+    return pl.Series("mention_id", [sha256(key).hexdigest()[:16] for key in keys], dtype=pl.String)
 
 
 SPAN_KEY = ["text_index", "start_char"]

@@ -35,9 +35,11 @@ _CONNECTOR = "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True))
 _RUN_RE = re.compile(
     rf"(?<![\w.])(?:[Tt]he[ \u00a0])?{_CAP_WORD}(?:[ \u00a0](?:(?:{_CONNECTOR})[ \u00a0]){{0,2}}{_CAP_WORD}(?!\w))*"
 )
-_LOOKBEHINDS = "".join(rf"(?<!\b{word})" for word in sorted(_ABBREVIATIONS.split("|")))
+# The pattern opens with one character class, which lets `re` skip to the candidates (twice as fast as
+# an alternation of lookarounds); the lookbehinds then test the text before that first mark.
+_LOOKBEHINDS = "".join(rf"(?<!\b{word}[.!?])" for word in sorted(_ABBREVIATIONS.split("|")))
 _SENTENCE_END_RE = re.compile(
-    rf"(?:(?=[.!?]){_LOOKBEHINDS}(?<!\b[A-Z])(?<!\.[A-Z])[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]*[{_UPPER}0-9]))|\n\s*"
+    rf"[.!?\n](?:(?<=\n)\s*|{_LOOKBEHINDS}(?<!\b[A-Z][.!?])(?<!\.[A-Z][.!?])[.!?]*[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]*[{_UPPER}0-9]))"
 )
 # What the text before a word ends with when the word opens a sentence (after an opening quote or bracket).
 SENTENCE_OPENING_BEFORE_RE = r"(?:^|[.!?\n])[\s\u00a0\"'“‘(\[]*$"

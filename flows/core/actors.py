@@ -84,7 +84,7 @@ from flows.core.actor_names import (
     FOLDED_LETTERS,
     alias_key,
     alias_key_expr,
-    mention_id,
+    mention_ids,
     replace_spans,
     slug,
     slug_expr,
@@ -2960,12 +2960,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         )
         .sort("text_index", "start_char")
     )
-    ids = [
-        mention_id(*row)
-        for row in mentions.select("article_id", "field", "start_char", "end_char").iter_rows()
-    ]
     return (
-        mentions.with_columns(mention_id=pl.Series(ids, dtype=pl.String), surface_form=pl.col("surface"))
+        mentions.with_columns(mention_id=mention_ids(mentions), surface_form=pl.col("surface"))
         .select(list(MENTION_SCHEMA))
         .cast(pl.Schema(MENTION_SCHEMA))
     )

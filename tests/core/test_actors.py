@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import polars as pl
 import pytest
@@ -669,6 +670,12 @@ def test_output_has_exactly_the_raw_actor_mentions_columns(dictionary):
     mentions = detect(dictionary, "NATO met.")
     assert mentions.schema == pl.Schema(MENTION_SCHEMA)
     assert mentions["mention_id"].str.len_chars().to_list() == [16]
+
+
+def test_a_mention_id_hashes_its_article_field_and_offsets(dictionary):
+    mentions = detect(dictionary, "NATO met.")
+    key = f"{mentions['article_id'][0]}|body|0|4"
+    assert mentions["mention_id"].to_list() == [hashlib.sha256(key.encode()).hexdigest()[:16]]
 
 
 def test_mention_ids_are_stable_and_unique(dictionary):
