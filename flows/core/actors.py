@@ -2405,6 +2405,42 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     )
 
 
+def _read_states_after_us_towns(
+    mentions: pl.DataFrame, texts: pl.DataFrame, actors: pl.DataFrame
+) -> pl.DataFrame:
+    """A capital named like a US state is the state right after a US town and a comma, where the phrase
+    ends ("Tacoma, Washington, said", "born in Spokane, Washington."): `loc:washington-state`, not the
+    US government. Not in a list of capitals ("Moscow, Washington and Beijing"), whose first is no US town.
+    """
+    states = {name: us_state_id(name) for name in CAPITAL_NAMED_US_STATES}
+    after_us_towns = mentions.filter(
+        pl.col("actor_id").str.starts_with("loc:") & (pl.col("country_code") == "USA")
+    ).select("text_index", (pl.col("end_char") + 2).alias("start_char"))
+    found = (
+        mentions.filter((pl.col("alias_kind") == "capital") & pl.col("surface").is_in(list(states)))
+        .join(after_us_towns, on=["text_index", "start_char"], how="semi")
+        .join(texts, on="text_index")
+        # a comma between, and the phrase end a town's state has ("AUSTIN, Texas (AP)", "in Austin, Texas, on")
+        .filter(
+            _text_before_expr(2).eq(", ")
+            & pl.col("text").str.slice(pl.col("start_char") - 2).str.contains(_before_us_state_re())
+        )
+        .drop("text")
+    )
+    if found.height == 0:
+        return mentions
+    described = ["canonical_name", "actor_type", "country_code", "cameo_code"]
+    states_read = (
+        found.with_columns(actor_id=pl.col("surface").replace_strict(states, return_dtype=pl.String))
+        .drop(described)
+        .join(actors.select("actor_id", *described), on="actor_id")
+        .with_columns(entity_class=pl.lit("LOC"), alias_kind=pl.lit("place"), is_known_actor=pl.lit(True))
+        .select(mentions.columns)
+        .cast(mentions.schema)
+    )
+    return replace_spans(mentions, states_read, states_read)
+
+
 def _headline_names(mentions: pl.DataFrame, fields: pl.DataFrame, title_case: pl.DataFrame) -> pl.DataFrame:
     """A title-case headline names whom its own article's body named by pattern ("Jamie Dimon Warns ...").
 
@@ -2849,6 +2885,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
     )
     mentions = replace_spans(mentions, linked, linked.select(columns))
     mentions = _headline_names(mentions, fields, title_case)
+    mentions = _read_states_after_us_towns(mentions, texts, dictionary.actors)
 
     # A product is no actor, however organisation-like its name ("iOS", "Apple TV").
     mentions = mentions.filter(~pl.col("surface").str.to_lowercase().is_in(list(PRODUCT_NAMES)))

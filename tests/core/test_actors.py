@@ -1768,6 +1768,21 @@ def test_washington_state_is_not_the_city(dictionary):
     assert (state["canonical_name"], state["country_code"]) == ("Washington (state)", "USA")
 
 
+def test_washington_after_a_us_town_is_the_state(dictionary):
+    text = (
+        "The firm is based in Tacoma, Washington, and hires. TACOMA, Washington (AP) — A fire broke out. "
+        "He was born in Spokane, Washington. Officials in Moscow, Washington and Beijing reacted."
+    )
+    found = detect(dictionary, text).filter(pl.col("surface_form") == "Washington")
+    assert found.select("actor_id", "entity_class", "cameo_code").rows() == [
+        ("loc:washington-state", "LOC", "USA"),
+        ("loc:washington-state", "LOC", "USA"),
+        ("loc:washington-state", "LOC", "USA"),
+        ("gov:USA", "ORG", "USAGOV"),  # a list of capitals: the government
+    ]
+    assert found["canonical_name"][0] == "Washington (state)"
+
+
 def test_a_place_name_two_countries_share_is_the_one_of_the_articles_country(dictionary):
     pakistani = by_surface(detect(dictionary, "Floods hit Pakistan's Punjab province on Monday."))["Punjab"]
     assert (pakistani["actor_id"], pakistani["canonical_name"], pakistani["country_code"]) == (
