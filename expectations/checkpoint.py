@@ -57,6 +57,9 @@ class CheckpointResult:
 # Contexts opened, with every suite's validation definition saved, ahead of a validation
 # (`prepare_context`): by context directory, each for the next `run_batches` there.
 _PREPARED: dict[Path, tuple[Any, dict[str, Any]]] = {}
+# Data Docs a validation left to build (`run_batches(defer_docs=True)`): by context directory, the
+# context and the results to render, for `build_deferred_docs` in this process.
+_DEFERRED_DOCS: dict[Path, tuple[Any, list[ValidationResultIdentifier]]] = {}
 
 
 def suite_modules() -> dict[str, ModuleType]:
@@ -101,6 +104,7 @@ def run_batches(
     *,
     build_docs: bool = True,
     keep_runs: int = KEEP_VALIDATION_RUNS,
+    defer_docs: bool = False,
 ) -> CheckpointResult:
     """Validate every batch with its suite, store the results in the context and refresh its Data Docs.
 
@@ -108,6 +112,9 @@ def run_batches(
     and its Data Docs: older ones are deleted (`prune_results`). Raises KeyError for a batch naming a
     suite that does not exist, ValueError when `keep_runs` is below 1. An expectation that cannot be
     computed on its frame (a missing column) comes back as a failed outcome carrying the error.
+
+    With `defer_docs`, the Data Docs are rendered later by `build_deferred_docs` in this process (the
+    caller goes on meanwhile); `data_docs_path` is then where their index will be.
     """
     if keep_runs < 1:
         raise ValueError(f"keep_runs must be at least 1, got {keep_runs}")
@@ -152,8 +159,20 @@ def run_batches(
         )
         outcomes.extend(_outcomes(batch, result))
     prune_results(context, keep_runs, current=run_time)
-    docs_path = _build_docs(context, identifiers) if build_docs and identifiers else None
+    docs_path = None
+    if build_docs and identifiers and defer_docs:
+        _DEFERRED_DOCS[gx_dir.resolve()] = (context, identifiers)
+        docs_path = _docs_index(context)
+    elif build_docs and identifiers:
+        docs_path = _build_docs(context, identifiers)
     return CheckpointResult(outcomes=tuple(outcomes), data_docs_path=docs_path)
+
+
+def build_deferred_docs(gx_dir: Path) -> Path | None:
+    """Render the Data Docs the last `run_batches(defer_docs=True)` on `gx_dir` in this process left, and
+    return their index; None when none are left."""
+    deferred = _DEFERRED_DOCS.pop(gx_dir.resolve(), None)
+    return _build_docs(*deferred) if deferred else None
 
 
 def prepare_context(gx_dir: Path) -> None:
@@ -262,7 +281,16 @@ def _outcomes(batch: Batch, result: Any) -> list[ExpectationOutcome]:
 def _build_docs(context: Any, identifiers: list[ValidationResultIdentifier]) -> Path | None:
     """Render this run's results and the index (incremental: older pages are not rebuilt)."""
     sites = context.build_data_docs(resource_identifiers=identifiers)
-    location = next(iter(sites.values()), None)
+    return _local_path(next(iter(sites.values()), None))
+
+
+def _docs_index(context: Any) -> Path | None:
+    """Where the Data Docs index is, built or not."""
+    sites = context.get_docs_sites_urls(only_if_exists=False)
+    return _local_path(sites[0]["site_url"] if sites else None)
+
+
+def _local_path(location: str | None) -> Path | None:
     if not location:
         return None
     parsed = urlparse(location)

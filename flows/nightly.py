@@ -49,7 +49,13 @@ from flows.tasks.load import (
 )
 from flows.tasks.normalize import normalize_night
 from flows.tasks.transform import build_marts, document_marts
-from flows.tasks.validate import report_night, start_validator, stop_validator, validate_night
+from flows.tasks.validate import (
+    finish_data_docs,
+    report_night,
+    start_validator,
+    stop_validator,
+    validate_night,
+)
 
 STORY_WINDOW = dt.timedelta(days=7)  # how far back a new copy may find the story it syndicates
 T = TypeVar("T")
@@ -262,7 +268,8 @@ def _process(
     failpoints.reach("validate")
     progress.stage("validate")
     validation = validate_night(build, run_id, settings.run_date, settings.gx_dir, settings.data_docs_runs)
-    stop_validator(wait=False)  # its exit (about a second) overlaps the report and the publishing
+    # The process renders the Data Docs, then exits (about a second), while the flow reports and publishes.
+    stop_validator(wait=False, finish_queued=True)
     finish_run(build, run_id, "succeeded" if validation.is_success else "failed_validation")
     failpoints.reach("report")
     progress.stage("report")
@@ -273,6 +280,7 @@ def _process(
     logger.info("published %s; report %s", settings.warehouse, report.latest_path)
     progress.stage("export Parquet")
     export_marts(settings.warehouse, settings.export_dir)
+    finish_data_docs()
     discovery_errors = discovery.errors if discovery else {}
     result = NightlyResult(
         run_id,

@@ -50,6 +50,7 @@ def run_validation(
     history_runs: int = DRIFT_HISTORY_RUNS,
     build_docs: bool = True,
     keep_runs: int = KEEP_VALIDATION_RUNS,
+    defer_docs: bool = False,
 ) -> ValidationOutcome:
     """Validate run `run_id` in the DuckDB file, store its results and metrics, and return the outcome.
 
@@ -59,7 +60,8 @@ def run_validation(
     Opens and closes its own connection (no other connection in this process may hold the file).
     Re-validating a run replaces its stored results and metrics. A mart table that does not exist
     (dbt did not build it) becomes a failed critical result instead of an exception; a missing raw
-    table raises duckdb.CatalogException.
+    table raises duckdb.CatalogException. With `defer_docs` the Data Docs are left for
+    `expectations.checkpoint.build_deferred_docs` in this process.
     """
     from expectations.checkpoint import run_batches
 
@@ -71,7 +73,9 @@ def run_validation(
         metrics = compute_source_metrics(connection, run_id, run_date)
         _replace_rows(connection, "raw.source_run_metrics", run_id, metrics)
         batches, missing = _batches(connection, run_id, run_date, history_runs)
-        checked = run_batches(gx_dir, run_id, batches, build_docs=build_docs, keep_runs=keep_runs)
+        checked = run_batches(
+            gx_dir, run_id, batches, build_docs=build_docs, keep_runs=keep_runs, defer_docs=defer_docs
+        )
         results = (*checked.outcomes, *missing)
         _store_results(connection, run_id, results)
     finally:

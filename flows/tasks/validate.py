@@ -10,6 +10,7 @@ the context and saves the suites (about half a second) before the data are there
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 from pathlib import Path
 
 from prefect import get_run_logger, task
@@ -27,6 +28,8 @@ def import_great_expectations() -> None:
 
 
 VALIDATION_PROCESS = WorkerProcesses(warm_up=import_great_expectations)
+# The Data Docs the validation process renders after `validate_night` returned (`finish_data_docs`).
+_PENDING_DOCS: list[Future[Path | None]] = []
 
 
 def prepare_validation(gx_dir: Path) -> None:
@@ -45,23 +48,40 @@ def start_validator(gx_dir: Path) -> None:
     VALIDATION_PROCESS.start(1).submit(prepare_validation, gx_dir)
 
 
-def stop_validator(*, wait: bool = True) -> None:
+def stop_validator(*, wait: bool = True, finish_queued: bool = False) -> None:
     """Stop the validation process (at the end of a flow run; safe when none was started).
 
-    With `wait` False the process exits while the caller goes on (see `WorkerProcesses.stop`).
+    With `wait` False the process exits while the caller goes on (see `WorkerProcesses.stop`); with
+    `finish_queued` it first does the work already submitted (the Data Docs) instead of cancelling it.
     """
-    VALIDATION_PROCESS.stop(wait=wait)
+    VALIDATION_PROCESS.stop(wait=wait, cancel_queued=not finish_queued)
 
 
 def run_validation(
-    build: Path, run_id: str, run_date: dt.date, gx_dir: Path, keep_runs: int
+    build: Path, run_id: str, run_date: dt.date, gx_dir: Path, keep_runs: int, *, defer_docs: bool = False
 ) -> ValidationOutcome:
     """Validate the run (flows.adapters.quality, imported here: it brings pandas, which the flow's own
-    process need not load when the validation process does the work).
+    process need not load when the validation process does the work). With `defer_docs` the Data Docs
+    are left for `build_data_docs` in the same process.
     """
     from flows.adapters.quality import run_validation as validate_run
 
-    return validate_run(build, run_id, run_date=run_date, gx_dir=gx_dir, keep_runs=keep_runs)
+    return validate_run(
+        build, run_id, run_date=run_date, gx_dir=gx_dir, keep_runs=keep_runs, defer_docs=defer_docs
+    )
+
+
+def build_data_docs(gx_dir: Path) -> Path | None:
+    """Render the Data Docs `run_validation(defer_docs=True)` left in this process; their index."""
+    from expectations.checkpoint import build_deferred_docs
+
+    return build_deferred_docs(gx_dir)
+
+
+def finish_data_docs() -> None:
+    """Wait until the validation process has rendered the night's Data Docs; re-raise its error if any."""
+    while _PENDING_DOCS:
+        _PENDING_DOCS.pop().result()
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -72,13 +92,17 @@ def validate_night(
 
     Great Expectations keeps the results of the newest `keep_runs` validations (the warehouse keeps
     all). Runs in the validation process when `start_validator` started one, else in this process.
+    The validation process renders the Data Docs after returning the outcome, while the flow reports
+    and publishes; `finish_data_docs` waits for them.
     """
     validator = VALIDATION_PROCESS.running()
     arguments = (build, run_id, run_date, gx_dir, keep_runs)
+    _PENDING_DOCS.clear()  # a crashed run's
     if validator is None:
         outcome = run_validation(*arguments)
     else:
-        outcome = validator.submit(run_validation, *arguments).result()
+        outcome = validator.submit(run_validation, *arguments, defer_docs=True).result()
+        _PENDING_DOCS.append(validator.submit(build_data_docs, gx_dir))
     failed = [result for result in outcome.results if not result.is_success]
     get_run_logger().info(
         "validation: %d expectations, %d failed (%d critical)",

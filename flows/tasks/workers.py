@@ -47,15 +47,16 @@ class WorkerProcesses:
         with self._lock:
             return self._pool
 
-    def stop(self, *, wait: bool = True) -> None:
-        """Stop the processes, cancelling queued work (safe when none was started).
+    def stop(self, *, wait: bool = True, cancel_queued: bool = True) -> None:
+        """Stop the processes, cancelling queued work unless `cancel_queued` is False (safe when none
+        was started).
 
         With `wait` False it returns at once and the processes exit meanwhile (a process that imported
         Great Expectations takes about a second to); the interpreter still waits for them at its exit.
         """
         with self._lock:
             if self._pool is not None:
-                self._pool.shutdown(wait=wait, cancel_futures=True)
+                self._pool.shutdown(wait=wait, cancel_futures=cancel_queued)
             self._pool = None
 
 

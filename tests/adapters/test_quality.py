@@ -294,6 +294,27 @@ def test_the_validation_process_finds_what_validating_in_process_finds(corrupted
     assert verdicts(in_worker) == verdicts(in_process)
 
 
+@pytest.mark.slow
+def test_the_validation_process_renders_the_data_docs_after_returning_the_outcome(corrupted_night, tmp_path):
+    from prefect.logging import disable_run_logger
+
+    from flows.tasks.validate import finish_data_docs, start_validator, stop_validator, validate_night
+
+    database, _ = corrupted_night
+    start_validator(tmp_path / "gx")
+    try:
+        with disable_run_logger():
+            outcome = validate_night.fn(database, RUN_ID, NIGHT, tmp_path / "gx", KEEP_VALIDATION_RUNS)
+        stop_validator(wait=False, finish_queued=True)  # as the nightly does: the docs are still rendered
+        finish_data_docs()
+    finally:
+        stop_validator()
+
+    index = tmp_path / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    assert outcome.data_docs_path == index
+    assert RUN_ID in index.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("discovery_error", "is_failure"), [(None, False), ("cannot read nothere.txt", True)]
 )

@@ -75,3 +75,18 @@ def test_the_context_reads_no_config_variables_file(tmp_path):
     assert context.variables.analytics_enabled is False
     batches = [Batch("mart_actors", pd.DataFrame({"unrelated": [1]}))]
     assert run_batches(gx_dir, "nightly-1", batches, build_docs=True).outcomes
+
+
+def test_deferred_data_docs_are_rendered_where_the_result_says(tmp_path):
+    batches = [Batch("mart_actors", pd.DataFrame({"unrelated": [1]}))]
+    built_now = run_batches(tmp_path / "now", "nightly-1", batches)
+    deferred = run_batches(tmp_path / "later", "nightly-1", batches, defer_docs=True)
+
+    assert deferred.data_docs_path is not None
+    assert not deferred.data_docs_path.exists()
+    assert checkpoint.build_deferred_docs(tmp_path / "later") == deferred.data_docs_path
+    assert deferred.data_docs_path.relative_to(tmp_path / "later") == built_now.data_docs_path.relative_to(
+        tmp_path / "now"
+    )
+    assert "nightly-1" in deferred.data_docs_path.read_text(encoding="utf-8")
+    assert checkpoint.build_deferred_docs(tmp_path / "later") is None  # rendered once
