@@ -45,6 +45,7 @@ def article_html(index: int) -> bytes:
 
 class FaultySite(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # as the sample site's: the fetcher opens several connections per host at once
 
     def __init__(self, pages: int) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
