@@ -44,7 +44,6 @@ _SENTENCE_END_RE = re.compile(
 # What the text before a word ends with when the word opens a sentence (after an opening quote or bracket).
 SENTENCE_OPENING_BEFORE_RE = r"(?:^|[.!?\n])[\s\u00a0\"'“‘(\[]*$"
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}«»-–—…*"
-_EDGE_PUNCTUATION_CLASS = r"[.,;:!?\"'“”‘’()\[\]{}«»\-–—…*]"
 _AMBIGUOUS_MONTHS = frozenset({"may", "april", "june", "august"})
 _DATE_CONTEXT = frozenset({"in", "on", "since", "last", "next", "early", "late", "mid", "until", "by", "of"})
 
@@ -158,10 +157,10 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
     before_start = (pl.col("run_start") - 30).clip(0)
     before = pl.col("text").str.slice(before_start, pl.col("run_start") - before_start)
     after = pl.col("text").str.slice(run_end, 30)
-    edge = _EDGE_PUNCTUATION_CLASS
     runs = runs.with_columns(
         is_run_sentence_start=before.str.contains(SENTENCE_OPENING_BEFORE_RE),
-        run_previous_word=before.str.extract(rf"(\S+?){edge}*\s*$")
+        # the last word before the run (edge punctuation stripped below, so it need not be matched)
+        run_previous_word=before.str.extract(r"(\S+)\s*$")
         .str.strip_chars(_EDGE_PUNCTUATION)
         .str.to_lowercase()
         .fill_null(""),

@@ -20,6 +20,7 @@ from flows.core.actor_bodies import government_bodies, link_unqualified_bodies
 from flows.core.actor_lexicon import (
     ACRONYM_SUBJECT_RE,
     AMBIGUOUS_GIVEN_NAMES,
+    APPOSITIVE_MAX_GAP,
     APPOSITIVE_ROLE_RE,
     CAPITAL_NAMED_US_STATES,
     CITY_ATTRIBUTE_RE,
@@ -662,18 +663,27 @@ def _candidate_spans(tokens: pl.DataFrame) -> pl.DataFrame:
     normalisation runs once per word, not once per span; surfaces are cut later, for matches only.
     """
     word_key = alias_key_expr("token")
-    frame = tokens.with_columns(word_key=word_key)
+    is_run_end = (
+        (pl.col("run_index") != pl.col("run_index").shift(-1))
+        | (pl.col("text_index") != pl.col("text_index").shift(-1))
+    ).fill_null(True)
+    # Rows are in run order: a run's length is its last word's position plus one, filled backwards.
+    frame = tokens.with_columns(
+        word_key=word_key,
+        run_words=pl.when(is_run_end).then(pl.col("token_position") + 1).backward_fill(),
+    )
     spans = []
-    key = pl.col("word_key")
     for offset in range(_MAX_NAME_TOKENS):
-        if offset:
-            key = key + pl.lit(" ") + pl.col("word_key").shift(-offset)
+        # Spans of offset + 1 words come from runs that long only (few are): whole runs are kept, so the
+        # shifts below still pair a run's own words.
+        runs = frame.filter(pl.col("run_words") > offset) if offset else frame
+        key = pl.concat_str([pl.col("word_key").shift(-step) for step in range(offset + 1)], separator=" ")
         is_same_run = (pl.col("run_index").shift(-offset) == pl.col("run_index")) & (
             pl.col("text_index").shift(-offset) == pl.col("text_index")
         )
         # Shift first, filter after: a filter before the shift would pair words of different runs.
         spans.append(
-            frame.select(
+            runs.select(
                 "text_index",
                 "run_index",
                 "token_position",
@@ -1887,9 +1897,10 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame, titles: p
     is_said = pl.col("next_word").is_in(list(SPEECH_VERBS)) & pl.col("gap_after").str.starts_with(" ")
     is_name_shaped = (pl.col("token_count").is_between(2, 4)) & ~pl.col("is_all_upper")
     has_title = pl.col("title_text").is_not_null()
-    is_appositive = pl.col("following_text").str.contains(APPOSITIVE_ROLE_RE) | pl.col(
-        "following_text"
-    ).str.contains(r"^,\s+\d{1,3},")
+    # the shortest gap is the one the regex finds (lazy, the article read apart first)
+    is_appositive = (
+        pl.col("following_text").str.extract(APPOSITIVE_ROLE_RE, 1).str.len_chars() <= APPOSITIVE_MAX_GAP
+    ).fill_null(False) | pl.col("following_text").str.contains(r"^,\s+\d{1,3},")
     is_sports = pl.col("previous_word").is_in(list(SPORTS_CUES)) | pl.col("next_word").is_in(
         list(SPORTS_CUES)
     )
