@@ -66,12 +66,15 @@ def government_bodies(
     # Only names with a body's word are looked at (this runs on every organisation mention).
     key = alias_key_expr("surface")
     body_words = "|".join(sorted({word for kind in GOVERNMENT_BODY_KINDS for word in kind.split()}))
-    organisations = mentions.filter(
-        (pl.col("entity_class") == "ORG") & key.str.contains(rf"\b(?:ministry|department|{body_words})\b")
-    ).with_columns(body_kind=government_body_kind_expr(key))
-    qualifiers = mentions.filter(
-        pl.col("actor_id").str.contains(r"^(?:cty|gov):[A-Z]{3}$")
-        & pl.col("alias_kind").is_in(list(_COUNTRY_NAMING_KINDS))
+    organisations = (
+        mentions.filter(pl.col("entity_class") == "ORG")
+        .filter(key.str.contains(rf"\b(?:ministry|department|{body_words})\b"))
+        .with_columns(body_kind=government_body_kind_expr(key))
+    )
+    qualifiers = (
+        mentions.filter(pl.col("alias_kind").is_in(list(_COUNTRY_NAMING_KINDS))).filter(
+            pl.col("actor_id").str.contains(r"^(?:cty|gov):[A-Z]{3}$")
+        )
     ).select(
         "text_index",
         pl.col("start_char").alias("country_start"),

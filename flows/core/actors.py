@@ -1084,11 +1084,15 @@ def _drop_ethnic_demonyms(selected: pl.DataFrame) -> pl.DataFrame:
 def _title_case_texts(fields: pl.DataFrame) -> pl.DataFrame:
     """The text_index of every title written in title case: no longer word in lower case, three or more
     capitalised ("Washington Should Tax Capital Inflows"; not "Beijing tariff demands may expand")."""
-    return fields.filter(
-        (pl.col("field") == "title")
-        & (pl.col("text").str.count_matches(r"\b[a-z][a-z'’]{3,}\b") == 0)
-        & (pl.col("text").str.count_matches(r"\b[A-Z][a-z'’]{3,}\b") >= 3)
-    ).select("text_index")
+    # titles first: the word counts would read every body in full
+    return (
+        fields.filter(pl.col("field") == "title")
+        .filter(
+            (pl.col("text").str.count_matches(r"\b[a-z][a-z'’]{3,}\b") == 0)
+            & (pl.col("text").str.count_matches(r"\b[A-Z][a-z'’]{3,}\b") >= 3)
+        )
+        .select("text_index")
+    )
 
 
 def _is_given_name_expr(column: str) -> pl.Expr:
@@ -1146,22 +1150,27 @@ def _drop_names_after_other_given_names(
         "text_index", "run_index", (pl.col("last_position") + 1).alias("token_position")
     )
     keys = ["text_index", "run_index", "token_position"]
-    word_before = tokens.select(
-        *keys[:2],
-        (pl.col("token_position") + 1).alias("token_position"),
-        is_given_name.alias("is_given_name"),
-        is_other_first_name.alias("is_other_first_name"),
-        pl.col("token").alias("word_before"),
-        pl.col("start_char").alias("word_before_start"),
-    ).join(covered, on=keys, how="anti")
-    two_before = tokens.select(
-        *keys[:2],
-        (pl.col("token_position") + 2).alias("token_position"),
-        pl.col("token").alias("two_before"),
-        pl.col("start_char").alias("two_before_start"),
-    )
     is_one_word_title = (pl.col("alias_kind") == "title") & (
         pl.col("last_position") == pl.col("token_position")
+    )
+    # The words before surnames and one-word titles only: the word tests are read on those few tokens.
+    surname_keys = selected.filter(pl.col("alias_kind") == "surname").select(keys)
+    word_before = (
+        tokens.with_columns(pl.col("token_position") + 1)
+        .join(pl.concat([surname_keys, selected.filter(is_one_word_title).select(keys)]), on=keys, how="semi")
+        .select(
+            *keys,
+            is_given_name.alias("is_given_name"),
+            is_other_first_name.alias("is_other_first_name"),
+            pl.col("token").alias("word_before"),
+            pl.col("start_char").alias("word_before_start"),
+        )
+        .join(covered, on=keys, how="anti")
+    )
+    two_before = (
+        tokens.with_columns(pl.col("token_position") + 2)
+        .join(surname_keys, on=keys, how="semi")
+        .select(*keys, pl.col("token").alias("two_before"), pl.col("start_char").alias("two_before_start"))
     )
     # ... unless it is one of the actor's own names, spelled another way ("Abdel Fattah el-Sissi"), or a
     # middle name after one ("Hillary Rodham Clinton"): then the surname's mention takes them in.
@@ -2668,8 +2677,14 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
             surface=pl.col("text").str.slice(pl.col("start_char"), pl.col("end_char") - pl.col("start_char"))
         )
         .filter(~pl.col("is_case_sensitive") | (pl.col("surface") == pl.col("alias")))
-        .filter((pl.col("alias_kind") != "adjective") | _is_party_adjective_in_place_expr())
-        .drop("text")
+        .with_row_index("match_row")
+    )
+    # A party's adjective counts in place only; its context is read on those few rows (not on every match).
+    adjectives_out_of_place = (
+        matches.filter(pl.col("alias_kind") == "adjective").filter(~_is_party_adjective_in_place_expr())
+    )["match_row"]
+    matches = matches.filter(~pl.col("match_row").is_in(adjectives_out_of_place.implode())).drop(
+        "match_row", "text"
     )
     matches = pl.concat(
         [
