@@ -44,6 +44,15 @@ def alias_key_expr(column: str | pl.Expr) -> pl.Expr:
     )
 
 
+def alias_keys(values: pl.Series) -> pl.Series:
+    """`alias_key_expr` of a column, normalising each distinct value once (words and names repeat: 3,300
+    distinct among 410,000 run words of 3,000 articles). Same name and order as `values`.
+    """
+    distinct = values.unique().drop_nulls()
+    keys = distinct.to_frame().select(alias_key_expr(distinct.name)).to_series()
+    return values.replace_strict(distinct, keys, default=None, return_dtype=pl.String)
+
+
 def alias_key(text: str) -> str:
     """Normalise one name exactly as alias_key_expr does (for building small lookups in Python)."""
     decomposed = unicodedata.normalize("NFKD", text)

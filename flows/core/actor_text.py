@@ -155,8 +155,12 @@ def scan_texts(texts: list[str | None]) -> pl.DataFrame:
     )
     run_end = pl.col("run_start") + pl.col("run_text").str.len_chars()
     before_start = (pl.col("run_start") - 30).clip(0)
-    before = pl.col("text").str.slice(before_start, pl.col("run_start") - before_start)
-    after = pl.col("text").str.slice(run_end, 30)
+    # cut once, read four times
+    runs = runs.with_columns(
+        before=pl.col("text").str.slice(before_start, pl.col("run_start") - before_start),
+        after=pl.col("text").str.slice(run_end, 30),
+    )
+    before, after = pl.col("before"), pl.col("after")
     runs = runs.with_columns(
         is_run_sentence_start=before.str.contains(SENTENCE_OPENING_BEFORE_RE),
         # the last word before the run (edge punctuation stripped below, so it need not be matched)

@@ -85,6 +85,7 @@ from flows.core.actor_names import (
     FOLDED_LETTERS,
     alias_key,
     alias_key_expr,
+    alias_keys,
     mention_ids,
     replace_spans,
     slug,
@@ -662,14 +663,13 @@ def _candidate_spans(tokens: pl.DataFrame) -> pl.DataFrame:
     Keys are built from per-word keys joined by single spaces (runs hold single spaces), so the costly
     normalisation runs once per word, not once per span; surfaces are cut later, for matches only.
     """
-    word_key = alias_key_expr("token")
     is_run_end = (
         (pl.col("run_index") != pl.col("run_index").shift(-1))
         | (pl.col("text_index") != pl.col("text_index").shift(-1))
     ).fill_null(True)
     # Rows are in run order: a run's length is its last word's position plus one, filled backwards.
     frame = tokens.with_columns(
-        word_key=word_key,
+        word_key=alias_keys(tokens["token"]),
         run_words=pl.when(is_run_end).then(pl.col("token_position") + 1).backward_fill(),
     )
     spans = []
@@ -1352,8 +1352,9 @@ _TOKEN_WORD = pl.col("token").str.to_lowercase().str.replace(r"^(?:mid|early|lat
 
 
 def _and_splitters(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
-    """The "and" tokens that coordinate two names rather than join one organisation's name."""
-    lower = _TOKEN_WORD
+    """The "and" tokens that coordinate two names rather than join one organisation's name (`tokens`
+    carry their `word`, `_TOKEN_WORD`)."""
+    lower = pl.col("word")
     # "and" joins two names ("Rachel and Finn") unless the run names one organisation ("Wildlife and Fisheries").
     # "X and the Y" always coordinates two names, and so does "X and <given name> Y".
     and_tokens = tokens.filter(lower == "and")
@@ -1473,8 +1474,8 @@ def _and_splitters(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
 
 
 def _of_on_splitters(tokens: pl.DataFrame) -> pl.DataFrame:
-    """The "of" and "on" tokens that end one name and start another."""
-    lower = _TOKEN_WORD
+    """The "of" and "on" tokens that end one name and start another (`tokens` carry their `word`)."""
+    lower = pl.col("word")
     # "of" ends a name that has no organisation word when what follows has one: "Joneigh Khaldun of the
     # Michigan Department of Health", but "Bank of America" and "Friends of the Earth" stay whole.
     is_org_head = lower.is_in(list(ORG_HEADS)).cast(pl.Int32)
@@ -1513,6 +1514,8 @@ def _of_on_splitters(tokens: pl.DataFrame) -> pl.DataFrame:
 
 def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
     """Stretches of run words no dictionary entry covered, trimmed of edge connectors and sentence-initial fillers."""
+    # Each word in lower case once: the splitters and the segments read it many times.
+    tokens = tokens.with_columns(word=_TOKEN_WORD)
     covered = selected.select(
         "text_index",
         "run_index",
@@ -1523,7 +1526,8 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         "text_index", pl.col("start_char").alias("name_start"), pl.col("end_char").alias("name_end")
     )
     spilled = (
-        tokens.sort("start_char")
+        tokens.join(completed.select("text_index"), on="text_index", how="semi")  # the texts with such names
+        .sort("start_char")
         .join_asof(
             completed.sort("name_start"),
             left_on="start_char",
@@ -1536,7 +1540,7 @@ def _residual_segments(tokens: pl.DataFrame, selected: pl.DataFrame, texts: pl.D
         .select("text_index", "run_index", "token_position")
     )
     covered = pl.concat([covered, spilled])
-    lower = _TOKEN_WORD
+    lower = pl.col("word")
     splitters = pl.concat([_and_splitters(tokens, texts), _of_on_splitters(tokens)])
     # Rows stay sorted by run and position, so segments are numbered by a running count of breaks
     # (run_index is unique across texts), without window joins.
