@@ -27,13 +27,15 @@ _ABBREVIATIONS = "|".join(sorted((word.capitalize() for word in DOTTED_ABBREVIAT
 # camel-case brand ("iTunes"). A hyphenated modifier ends the word before its hyphen ("London-based").
 _HYPHEN_PART = rf"[\-–](?!(?:{'|'.join(sorted(HYPHEN_MODIFIERS))})\b)\w+"
 _CAP_WORD = (
-    rf"(?:(?:People|Children|Women|Men)[’']s(?!\w)|[A-Z](?:\.[A-Z])+(?:\.|(?!\w))|(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
+    rf"(?:(?:People|Children|Women|Men)[’']s(?!\w)|[A-Z](?:\.[A-Z])+(?:\.|(?!\w))|(?=[A-Z])(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.(?=[ \u00a0][{_UPPER}])"
     rf"|[{_UPPER}]\w*(?:[’'](?!s\b)\w+|{_HYPHEN_PART})*|[a-z]{{1,3}}[\-’'][{_UPPER}]\w*(?:{_HYPHEN_PART})*"
     rf"|[a-z]{{1,2}}[{_UPPER}]\w*)"
 )
 _CONNECTOR = "|".join(sorted(NAME_CONNECTORS, key=len, reverse=True))
+# The lookaheads only fail early where no run can start (a lower-case word without a capital in its
+# first four letters; an abbreviation is capitalised): about a quarter faster, the same runs.
 _RUN_RE = re.compile(
-    rf"(?<![\w.])(?:[Tt]he[ \u00a0])?{_CAP_WORD}(?:[ \u00a0](?:(?:{_CONNECTOR})[ \u00a0]){{0,2}}{_CAP_WORD}(?!\w))*"
+    rf"(?<![\w.])(?=[{_UPPER}t]|[a-z]{{1,3}}[\-’'{_UPPER}])(?:[Tt]he[ \u00a0])?{_CAP_WORD}(?:[ \u00a0](?:(?:{_CONNECTOR})[ \u00a0]){{0,2}}{_CAP_WORD}(?!\w))*"
 )
 # The pattern opens with one character class, which lets `re` skip to the candidates (twice as fast as
 # an alternation of lookarounds); the lookbehinds then test the text before that first mark.
