@@ -2395,11 +2395,21 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
             | pl.col("following_text").str.contains(US_STATE_OFFICE_RE)
         )
     )
-    actor_id = (
+    # The context of capitals only is read (a fifth of the matches, or fewer).
+    matched = matched.with_row_index("match_row")
+    capital_ids = matched.filter(pl.col("alias_kind") == "capital").select(
+        "match_row",
         pl.when(is_named_state)
         .then(pl.col("surface").replace_strict(named_states, default=None, return_dtype=pl.String))
-        .when((pl.col("alias_kind") == "capital") & is_place_reading)
+        .when(is_place_reading)
         .then(pl.col("place_actor_id"))
+        .otherwise(pl.col("actor_id"))
+        .alias("capital_actor_id"),
+    )
+    matched = matched.join(capital_ids, on="match_row", how="left", maintain_order="left").drop("match_row")
+    actor_id = (
+        pl.when(pl.col("alias_kind") == "capital")
+        .then(pl.col("capital_actor_id"))
         .when((pl.col("alias_kind") == "demonym") & pl.col("next_word").is_in(list(GOVERNMENT_NOUNS)))
         .then(pl.col("actor_id").str.replace("^cty:", "gov:"))
         .otherwise(pl.col("actor_id"))
@@ -2417,7 +2427,7 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     )
     return (
         matched.with_columns(actor_id=actor_id, confidence=method_confidence)
-        .drop("entity_class")
+        .drop("entity_class", "capital_actor_id")
         .join(
             actors.select(
                 "actor_id", "canonical_name", "actor_type", "entity_class", "country_code", "cameo_code"
@@ -2567,19 +2577,20 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
         )
     ).join(article_of, on="text_index")
     actor_columns = ("article_id", *_ACTOR_DESCRIPTION)
+    # The parts a name lends, once per distinct name (names repeat within and across articles).
+    name_parts = persons.select(pl.col("surface").unique()).with_columns(
+        pl.concat_list(
+            alias_key_expr(pl.col("surface").str.split(" ").list.first()),
+            alias_key_expr(pl.col("surface").str.split(" ").list.last()),
+            # The last two words of a longer name ("Louis van Gaal" -> "Van Gaal").
+            pl.when(pl.col("surface").str.split(" ").list.len() >= 3).then(
+                alias_key_expr(pl.col("surface").str.split(" ").list.slice(-2, 2).list.join(" "))
+            ),
+        ).alias("part")
+    )
     parts = (
-        persons.select(
-            *actor_columns,
-            "is_known_actor",
-            pl.concat_list(
-                alias_key_expr(pl.col("surface").str.split(" ").list.first()),
-                alias_key_expr(pl.col("surface").str.split(" ").list.last()),
-                # The last two words of a longer name ("Louis van Gaal" -> "Van Gaal").
-                pl.when(pl.col("surface").str.split(" ").list.len() >= 3).then(
-                    alias_key_expr(pl.col("surface").str.split(" ").list.slice(-2, 2).list.join(" "))
-                ),
-            ).alias("part"),
-        )
+        persons.join(name_parts, on="surface", how="left", maintain_order="left")
+        .select(*actor_columns, "is_known_actor", "part")
         .explode("part")
         # One description per person: the most specific of its mentions ("Prince Andrew" over "Andrew"),
         # whatever order the mentions come in.
@@ -2602,8 +2613,8 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
     parts = parts.filter((pl.col("part").str.len_chars() > 1) & ~pl.col("part").is_in(list(NON_NAME_PARTS)))
     parts = parts.filter(pl.len().over("article_id", "part") == 1)
     linked = (
-        singles.join(article_of, on="text_index")
-        .with_columns(part=alias_key_expr("surface"))
+        singles.with_columns(part=alias_keys(singles["surface"]))
+        .join(article_of, on="text_index")
         .join(parts, on=["article_id", "part"], how="inner", suffix="_linked")
     )
     return linked
@@ -2947,14 +2958,32 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         (pl.col("entity_class") == "LOC")
         & pl.col("next_word").is_in(list(SPORTS_PRAISE_NOUNS))
         & (pl.col("alias_kind") != "demonym")
-        & is_cued_team.any().over("article_id")
+        & pl.col("is_sports_article").fill_null(False)
     )
     # One sense per article: a place that played as a team once is the team throughout the article.
+    # (The few cued names are joined back, instead of windows over every mention.)
     article_of = fields.select("text_index", "article_id")
-    mentions = mentions.join(article_of, on="text_index").with_columns(
-        is_team_name=is_cued_team.any().over("article_id", pl.col("surface").str.to_lowercase())
-        | is_team_member_cue
-        | is_praised_player_cue
+    mentions = mentions.join(article_of, on="text_index", maintain_order="left").with_columns(
+        surface_lower=pl.col("surface").str.to_lowercase()
+    )
+    cued_names = mentions.filter(is_cued_team).select("article_id", "surface_lower").unique()
+    mentions = (
+        mentions.join(
+            cued_names.with_columns(is_cued_name=pl.lit(True)),
+            on=["article_id", "surface_lower"],
+            how="left",
+            maintain_order="left",
+        )
+        .join(
+            cued_names.select("article_id").unique().with_columns(is_sports_article=pl.lit(True)),
+            on="article_id",
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns(
+            is_team_name=pl.col("is_cued_name").fill_null(False) | is_team_member_cue | is_praised_player_cue
+        )
+        .drop("surface_lower", "is_cued_name", "is_sports_article")
     )
     # A place coordinated with a team ("England and Tonga") is a team too.
     teams = mentions.filter((pl.col("entity_class") == "LOC") & pl.col("is_team_name"))

@@ -8,7 +8,7 @@ import hashlib
 import polars as pl
 import pytest
 
-from flows.core.actor_names import alias_key, alias_key_expr, slug, slug_expr
+from flows.core.actor_names import alias_key, alias_key_expr, alias_keys, slug, slug_expr
 from flows.core.actors import (
     MENTION_SCHEMA,
     ActorDictionary,
@@ -1587,6 +1587,14 @@ def test_ids_are_the_same_from_python_and_polars_and_do_not_depend_on_polars_has
     # Names without Latin letters: a fixed hash of the name, the same under every polars version.
     assert ids[0] == "x983b039e52"
     assert ids[3] == "ilham-aliyev"  # Azerbaijani "ə" reads "a"
+
+
+def test_alias_keys_normalise_each_value_as_the_expression_does_in_row_order():
+    values = pl.Series("token", ["Støre", "U.S.", None, "Støre", "José’s", "  Two   words ", "U.S."])
+    expected = pl.DataFrame({"token": values}).select(alias_key_expr("token")).to_series()
+    keys = alias_keys(values)
+    assert keys.to_list() == expected.to_list()
+    assert keys.to_list()[:3] == ["store", "u.s.", None]
 
 
 def test_letters_without_a_decomposable_accent_match_their_ascii_spelling():
