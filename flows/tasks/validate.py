@@ -86,20 +86,24 @@ def finish_data_docs() -> None:
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_night(
-    build: Path, run_id: str, run_date: dt.date, gx_dir: Path, keep_runs: int
+    build: Path, run_id: str, run_date: dt.date, gx_dir: Path, keep_runs: int, *, defer_docs: bool = False
 ) -> ValidationOutcome:
     """Run every expectation suite over the night's data and store the results in the warehouse.
 
     Great Expectations keeps the results of the newest `keep_runs` validations (the warehouse keeps
     all). Runs in the validation process when `start_validator` started one, else in this process.
-    The validation process renders the Data Docs after returning the outcome, while the flow reports
-    and publishes; `finish_data_docs` waits for them.
+    With `defer_docs` the validation process renders the Data Docs after returning the outcome, while
+    the flow reports and publishes; `finish_data_docs` waits for them.
     """
     validator = VALIDATION_PROCESS.running()
     arguments = (build, run_id, run_date, gx_dir, keep_runs)
     _PENDING_DOCS.clear()  # a crashed run's
-    if validator is None:
-        outcome = run_validation(*arguments)
+    if validator is None or not defer_docs:
+        outcome = (
+            run_validation(*arguments)
+            if validator is None
+            else validator.submit(run_validation, *arguments).result()
+        )
     else:
         outcome = validator.submit(run_validation, *arguments, defer_docs=True).result()
         _PENDING_DOCS.append(validator.submit(build_data_docs, gx_dir))

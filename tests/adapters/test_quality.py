@@ -304,7 +304,9 @@ def test_the_validation_process_renders_the_data_docs_after_returning_the_outcom
     start_validator(tmp_path / "gx")
     try:
         with disable_run_logger():
-            outcome = validate_night.fn(database, RUN_ID, NIGHT, tmp_path / "gx", KEEP_VALIDATION_RUNS)
+            outcome = validate_night.fn(
+                database, RUN_ID, NIGHT, tmp_path / "gx", KEEP_VALIDATION_RUNS, defer_docs=True
+            )
         stop_validator(wait=False, finish_queued=True)  # as the nightly does: the docs are still rendered
         finish_data_docs()
     finally:
