@@ -160,11 +160,12 @@ def run_batches(
         outcomes.extend(_outcomes(batch, result))
     prune_results(context, keep_runs, current=run_time)
     docs_path = None
-    if build_docs and identifiers and defer_docs:
-        _DEFERRED_DOCS[gx_dir.resolve()] = (context, identifiers)
-        docs_path = _docs_index(context)
-    elif build_docs and identifiers:
-        docs_path = _build_docs(context, identifiers)
+    if build_docs and identifiers:
+        if defer_docs:
+            _DEFERRED_DOCS[gx_dir.resolve()] = (context, identifiers)
+            docs_path = _docs_index(context)
+        else:
+            docs_path = _build_docs(context, identifiers)
     return CheckpointResult(outcomes=tuple(outcomes), data_docs_path=docs_path)
 
 

@@ -661,7 +661,7 @@ def _candidate_spans(tokens: pl.DataFrame) -> pl.DataFrame:
     """Every sub-span of every run (up to _MAX_NAME_TOKENS words) that starts and ends on a name word.
 
     Keys are built from per-word keys joined by single spaces (runs hold single spaces), so the costly
-    normalisation runs once per word, not once per span; surfaces are cut later, for matches only.
+    normalisation runs once per distinct word, not once per span; surfaces are cut later, for matches only.
     """
     is_run_end = (
         (pl.col("run_index") != pl.col("run_index").shift(-1))

@@ -98,15 +98,12 @@ def validate_night(
     validator = VALIDATION_PROCESS.running()
     arguments = (build, run_id, run_date, gx_dir, keep_runs)
     _PENDING_DOCS.clear()  # a crashed run's
-    if validator is None or not defer_docs:
-        outcome = (
-            run_validation(*arguments)
-            if validator is None
-            else validator.submit(run_validation, *arguments).result()
-        )
+    if validator is None:
+        outcome = run_validation(*arguments)
     else:
-        outcome = validator.submit(run_validation, *arguments, defer_docs=True).result()
-        _PENDING_DOCS.append(validator.submit(build_data_docs, gx_dir))
+        outcome = validator.submit(run_validation, *arguments, defer_docs=defer_docs).result()
+        if defer_docs:
+            _PENDING_DOCS.append(validator.submit(build_data_docs, gx_dir))
     failed = [result for result in outcome.results if not result.is_success]
     get_run_logger().info(
         "validation: %d expectations, %d failed (%d critical)",
