@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 _LOG_LINE_RE = re.compile(
     r"^(?P<h>\d{2}):(?P<m>\d{2}):(?P<s>\d{2})\.(?P<ms>\d{3}) \| (?P<level>\w+)\s*\| "
@@ -70,6 +71,18 @@ def marginal_rate(small_docs: int, small_seconds: float, large_docs: int, large_
             "the runs are too small or too noisy to tell a marginal rate"
         )
     return (large_docs - small_docs) / (large_seconds - small_seconds)
+
+
+def fastest_pass(passes: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The pass of a night (or loop) with the least wall time among those that ran to the end (exit 0 or 1).
+
+    A failed pass is returned only when every pass failed, so the failure is still seen. Raises
+    ValueError for no passes.
+    """
+    if not passes:
+        raise ValueError("no passes to choose from")
+    finished = [run for run in passes if run.get("exit_code", 0) in (0, 1)] or list(passes)
+    return min(finished, key=lambda run: run["wall_s"])
 
 
 def marginal_ratio(

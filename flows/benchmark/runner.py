@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import itertools
 import json
 import multiprocessing
 import os
@@ -73,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "seed": args.seed,
             "run_date": args.run_date.isoformat(),
             "bare_workers": args.bare_workers,
+            "night_passes": args.night_passes,
         },
         "targets": TARGETS,
     }
@@ -93,22 +95,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     save()
     _say(_bare_line(results["bare"], small, large))
 
+    # Each night size runs `night_passes` times, the passes interleaved (N, 5N, N, 5N): like the bare
+    # loop's two passes, the faster one is used, so a pass slowed by other work on the machine does not
+    # decide the ratio on one side only.
+    sizes = sorted({small, large, args.rss_pages})
+    passes: dict[str, list[dict[str, Any]]] = {str(size): [] for size in sizes}
+    results["night_passes"] = passes
     nights: dict[str, Any] = {}
     results["nights"] = nights
     failed = False
     with prefect_server(workdir / "prefect") as api_url:
         env = night_environment(api_url, workdir / "prefect")
-        for size in sorted({small, large, args.rss_pages}):
+        for number, size in itertools.product(range(1, args.night_passes + 1), sizes):
             state_dir = workdir / "runs" / f"n{size}"
             with serve_corpus(corpus, size) as site:
                 night_env = {**env, "NEWSDESK_HOST_OVERRIDES": json.dumps(site.host_overrides)}
-                _say(f"night of {size} pages ...")
-                nights[str(size)] = run_night(
-                    sources_file, state_dir, args.run_date, night_env, api_url, expected_articles=size
+                _say(f"night of {size} pages, pass {number} of {args.night_passes} ...")
+                passes[str(size)].append(
+                    run_night(
+                        sources_file, state_dir, args.run_date, night_env, api_url, expected_articles=size
+                    )
                 )
-                _say(_night_line(nights[str(size)]))
+                nights[str(size)] = figures.fastest_pass(passes[str(size)])
+                _say(_night_line(passes[str(size)][-1]))
                 save()
-                if size == small:
+                if size == small and number == 1:
                     _say("fixed cost: the same sources again the next night, every URL already seen ...")
                     results["fixed_cost"] = run_night(
                         sources_file,
@@ -132,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus, small, large, args.bare_workers, options=TRAFILATURA_OPTIONS
     )
     _say(_bare_line(results["bare_as_pipeline"], small, large))
-    failed = any(night["exit_code"] not in (0, 1) for night in [*nights.values(), results["fixed_cost"]])
+    every_night = [*itertools.chain.from_iterable(passes.values()), results["fixed_cost"]]
+    failed = any(night["exit_code"] not in (0, 1) for night in every_night)
     results["summary"] = summarize(results, small, large, args.rss_pages)
     results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     save()
@@ -172,12 +184,25 @@ def _parser() -> argparse.ArgumentParser:
         help="the night to run; the corpus is published in the week before (default %(default)s)",
     )
     parser.add_argument(
+        "--night-passes",
+        type=_positive_int,
+        default=2,
+        help="runs of each night size; the fastest is used, as the bare loop's faster pass is (default 2)",
+    )
+    parser.add_argument(
         "--bare-workers",
         type=int,
         default=os.cpu_count() or 1,
         help="processes of the bare trafilatura loop (default: all cores, %(default)s)",
     )
     return parser
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return number
 
 
 # --- the bare trafilatura loop ----------------------------------------------------------------------------
@@ -542,7 +567,17 @@ def summarize(results: dict[str, Any], small: int, large: int, rss_pages: int) -
         summary["marginal_ratio_as_pipeline"] = None
         summary["marginal_ratio_error"] = str(error)
     summary["fixed_cost_s"] = results["fixed_cost"]["wall_s"]
-    summary["peak_rss_bytes"] = nights[str(rss_pages)]["peak_rss_bytes"]
+    # The highest peak of every pass of that size, not the used pass's: memory is a limit, not a speed.
+    rss_nights = results.get("night_passes", {}).get(str(rss_pages)) or [nights[str(rss_pages)]]
+    summary["peak_rss_bytes"] = max(night["peak_rss_bytes"] for night in rss_nights)
+    first = {size: runs[0] for size, runs in results.get("night_passes", {}).items() if len(runs) > 1}
+    if str(small) in first and str(large) in first:
+        # For reference: the ratio from each size's first pass only, as measured before repeated passes.
+        with contextlib.suppress(ValueError, TypeError, ZeroDivisionError):
+            summary["marginal_ratio_first_passes"] = (
+                figures.marginal_rate(small, first[str(small)]["wall_s"], large, first[str(large)]["wall_s"])
+                / bare["rate_marginal"]
+            )
     summary["meets"] = {
         "marginal_ratio": summary["marginal_ratio"] is not None
         and summary["marginal_ratio"] >= TARGETS["marginal_ratio_min"],
@@ -560,6 +595,10 @@ def format_report(results: dict[str, Any]) -> str:
     for size, night in results["nights"].items():
         lines.append(_night_line(night, header=f"night of {size} pages"))
         lines.extend(_stage_lines(night))
+        runs = results.get("night_passes", {}).get(size, [])
+        if len(runs) > 1:
+            walls = ", ".join(f"{run['wall_s']:.1f} s" + (" (used)" if run is night else "") for run in runs)
+            lines.append(f"    passes: {walls}; peak RSS {', '.join(_mb(run) for run in runs)}")
     lines.append(_night_line(results["fixed_cost"], header=f"fixed cost (night of {small}, all seen)"))
     lines.extend(_stage_lines(results["fixed_cost"]))
     lines.append("")
@@ -575,7 +614,12 @@ def format_report(results: dict[str, Any]) -> str:
         f"  marginal e2e docs/s ({small}→{large})        {_fmt_rate(summary['e2e_marginal_docs_per_s']):>10}",
         f"  marginal ratio e2e / bare                {_fmt(summary['marginal_ratio'], '.2f'):>10}     "
         f">= {TARGETS['marginal_ratio_min']}  {_mark(summary['meets']['marginal_ratio'])}",
-        f"  (against trafilatura as the pipeline runs it: {_fmt(summary.get('marginal_ratio_as_pipeline'), '.2f')})",
+        f"  (against trafilatura as the pipeline runs it: {_fmt(summary.get('marginal_ratio_as_pipeline'), '.2f')}"
+        + (
+            f"; from the nights' first passes only: {summary['marginal_ratio_first_passes']:.2f})"
+            if summary.get("marginal_ratio_first_passes") is not None
+            else ")"
+        ),
         f"  fixed cost, nothing new (s)              {summary['fixed_cost_s']:>10.1f}     "
         f"<= {TARGETS['fixed_cost_s_max']:.0f}   {_mark(summary['meets']['fixed_cost'])}",
         f"  peak RSS at {parameters['rss_pages']} pages (MB)           "
@@ -585,6 +629,10 @@ def format_report(results: dict[str, Any]) -> str:
     if summary.get("marginal_ratio_error"):
         lines.append(f"  (no marginal ratio: {summary['marginal_ratio_error']})")
     return "\n".join(lines) + "\n"
+
+
+def _mb(night: dict[str, Any]) -> str:
+    return f"{night['peak_rss_bytes'] / 1024**2:.0f} MB"
 
 
 def _bare_line(bare: dict[str, Any], small: int, large: int) -> str:

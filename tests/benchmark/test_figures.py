@@ -106,3 +106,12 @@ def test_stage_documents_by_stage_kind() -> None:
     assert figures.stage_documents("fetch", counts) == 100
     assert figures.stage_documents("extract-batch", counts) == 100
     assert figures.stage_documents("dbt build", counts) == 95
+
+
+def test_the_fastest_pass_is_the_one_with_the_least_wall_time_that_did_not_fail() -> None:
+    crashed = {"wall_s": 5.0, "exit_code": 2}  # stopped early: fast, but not a night
+    slow, fast = {"wall_s": 40.0, "exit_code": 0}, {"wall_s": 35.0, "exit_code": 1}
+    assert figures.fastest_pass([slow, crashed, fast]) is fast
+    assert figures.fastest_pass([crashed]) is crashed  # every pass failed: the failure is still seen
+    with pytest.raises(ValueError, match="no passes"):
+        figures.fastest_pass([])

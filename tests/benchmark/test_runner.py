@@ -88,3 +88,32 @@ def test_counts_from_the_log_prefer_the_summary_table() -> None:
 def test_counts_from_a_log_without_a_summary_come_from_task_lines() -> None:
     log = "\n".join(NIGHT_LOG.splitlines()[:2])
     assert figures_from_log(log) == {"discovered": 200, "fetched": 43, "articles": None}
+
+
+def test_repeated_passes_use_the_fastest_night_but_the_highest_memory_peak() -> None:
+    results = _results(small_wall=30.0, large_wall=35.0)
+    slow_large = _night(40.0, 500, 1400)  # first pass of 5N: slowed, but a lower memory peak
+    fast_large = _night(34.0, 500, 1450)
+    results["night_passes"] = {
+        "100": [_night(31.0, 100, 900), _night(30.0, 100, 950)],
+        "500": [slow_large, fast_large],
+    }
+    results["nights"] = {"100": results["night_passes"]["100"][1], "500": fast_large}
+    summary = summarize(results, 100, 500, 500)
+    assert summary["e2e_marginal_docs_per_s"] == pytest.approx(100.0)  # 400 pages in 34 - 30 s
+    assert summary["marginal_ratio"] == pytest.approx(1.0)
+    assert summary["marginal_ratio_first_passes"] == pytest.approx(400 / 9.0 / 100.0)  # 40 - 31 s
+    assert summary["peak_rss_bytes"] == 1450 * 1024**2
+    results["summary"] = summary
+    report = format_report(results)
+    assert "passes: 40.0 s, 34.0 s (used); peak RSS 1400 MB, 1450 MB" in report
+    assert "from the nights' first passes only: 0.44" in report
+
+
+def test_a_single_pass_reports_no_first_pass_ratio() -> None:
+    results = _results(small_wall=30.0, large_wall=35.0)
+    results["night_passes"] = {"100": [results["nights"]["100"]], "500": [results["nights"]["500"]]}
+    summary = summarize(results, 100, 500, 500)
+    assert "marginal_ratio_first_passes" not in summary
+    results["summary"] = summary
+    assert "first passes" not in format_report(results)
