@@ -85,6 +85,31 @@ def fastest_pass(passes: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     return min(finished, key=lambda run: run["wall_s"])
 
 
+def speed_corrected_ratio(
+    small_docs: int,
+    small_seconds: float,
+    small_bare_rate: float,
+    large_docs: int,
+    large_seconds: float,
+    large_bare_rate: float,
+) -> float:
+    """The marginal ratio with each run's time weighed by the bare rate measured around it.
+
+    On a machine whose speed drifts, a run's seconds times the bare rate of its time is its work in
+    pages of bare extraction: (n₂ − n₁) / (t₂·r₂ − t₁·r₁). With one steady rate r it is the plain
+    marginal rate divided by r. Raises ValueError when a rate is not positive or the larger run did not
+    take more work.
+    """
+    if small_bare_rate <= 0 or large_bare_rate <= 0:
+        raise ValueError(f"the bare rates must be positive (got {small_bare_rate}, {large_bare_rate})")
+    if large_docs <= small_docs:
+        raise ValueError(f"the larger run needs more documents ({large_docs} <= {small_docs})")
+    work = large_seconds * large_bare_rate - small_seconds * small_bare_rate
+    if work <= 0:
+        raise ValueError("the larger run took no more work than the smaller one: too small or too noisy")
+    return (large_docs - small_docs) / work
+
+
 def marginal_ratio(
     small_docs: int, small_seconds: float, large_docs: int, large_seconds: float, bare_rate: float
 ) -> float:

@@ -95,29 +95,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     save()
     _say(_bare_line(results["bare"], small, large))
 
-    # Each night size runs `night_passes` times, the passes interleaved (N, 5N, N, 5N): like the bare
-    # loop's two passes, the faster one is used, so a pass slowed by other work on the machine does not
-    # decide the ratio on one side only.
+    # Each night size runs `night_passes` times, the passes interleaved (N, 5N, N, 5N), and a sample of
+    # the bare loop runs before the first night and after each one: on a shared machine the speed moves
+    # by a third within minutes, so each night is weighed by the bare rate measured around it.
     sizes = sorted({small, large, args.rss_pages})
     passes: dict[str, list[dict[str, Any]]] = {str(size): [] for size in sizes}
     results["night_passes"] = passes
     nights: dict[str, Any] = {}
     results["nights"] = nights
-    failed = False
+    samples: list[dict[str, Any]] = []
+    results["bare_samples"] = samples
+
+    def sample_speed() -> None:
+        if args.sample_pages:
+            samples.append(bare_sample(corpus, small, large, args.bare_workers, args.sample_pages))
+            _say(_sample_line(samples[-1], small, large))
+            save()
+
     with prefect_server(workdir / "prefect") as api_url:
         env = night_environment(api_url, workdir / "prefect")
+        sample_speed()
         for number, size in itertools.product(range(1, args.night_passes + 1), sizes):
             state_dir = workdir / "runs" / f"n{size}"
             with serve_corpus(corpus, size) as site:
                 night_env = {**env, "NEWSDESK_HOST_OVERRIDES": json.dumps(site.host_overrides)}
                 _say(f"night of {size} pages, pass {number} of {args.night_passes} ...")
-                passes[str(size)].append(
-                    run_night(
-                        sources_file, state_dir, args.run_date, night_env, api_url, expected_articles=size
-                    )
+                night = run_night(
+                    sources_file, state_dir, args.run_date, night_env, api_url, expected_articles=size
                 )
+                passes[str(size)].append(night)
                 nights[str(size)] = figures.fastest_pass(passes[str(size)])
-                _say(_night_line(passes[str(size)][-1]))
+                _say(_night_line(night))
                 save()
                 if size == small and number == 1:
                     _say("fixed cost: the same sources again the next night, every URL already seen ...")
@@ -132,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                     _say(_night_line(results["fixed_cost"]))
                     save()
+            before = samples[-1]["rate"] if samples else None
+            sample_speed()
+            if before and samples[-1]["rate"]:
+                night["bare_rate_around"] = (before + samples[-1]["rate"]) / 2
+                save()
     # The bare loop again, now that the nights are over: on a shared machine one pass can be slowed
     # by other work, and the faster pass is the one the ratio is held against.
     results["bare_passes"].append(bare_benchmark(corpus, small, large, args.bare_workers))
@@ -190,6 +203,13 @@ def _parser() -> argparse.ArgumentParser:
         help="runs of each night size; the fastest is used, as the bare loop's faster pass is (default 2)",
     )
     parser.add_argument(
+        "--sample-pages",
+        type=int,
+        default=1000,
+        help="pages of the bare-loop sample run around each night to weigh it by the machine's speed "
+        "then (default 1000; 0: no samples, the ratio is uncorrected)",
+    )
+    parser.add_argument(
         "--bare-workers",
         type=int,
         default=os.cpu_count() or 1,
@@ -239,6 +259,31 @@ def bare_benchmark(
         "rate_first": figures.rate(small, middle - started),
         "rate_marginal": figures.rate(large - small, finished - middle),
         "rate_all": figures.rate(large, finished - started),
+    }
+
+
+def bare_sample(corpus: Corpus, small: int, large: int, workers: int, pages: int) -> dict[str, Any]:
+    """Time the bare loop over `pages` pages spread evenly over small..large (every k-th page): the same
+    mix of light and heavy pages as the whole range, in a fraction of its time. Start-up is untimed.
+    """
+    stride = max(1, (large - small) // max(pages, 1))
+    chosen = corpus.pages[small:large:stride][:pages]
+    jobs: list[tuple[str, str, dict[str, Any]]] = [
+        (str(corpus.html_path(page)), page.url, {}) for page in chosen
+    ]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_bare_worker_init) as pool:
+        pool.map(_bare_extract, jobs[: workers * 2], chunksize=1)  # warm every worker
+        started = time.perf_counter()
+        pool.map(_bare_extract, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4) or 1)))
+        seconds = time.perf_counter() - started
+    return {
+        "workers": workers,
+        "pages": len(jobs),
+        "stride": stride,
+        "seconds": seconds,
+        "rate": figures.rate(len(jobs), seconds),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -557,27 +602,40 @@ def summarize(results: dict[str, Any], small: int, large: int, rss_pages: int) -
     try:
         marginal = figures.marginal_rate(small, small_night["wall_s"], large, large_night["wall_s"])
         summary["e2e_marginal_docs_per_s"] = marginal
-        summary["marginal_ratio"] = marginal / bare["rate_marginal"]
+        summary["marginal_ratio"] = summary["marginal_ratio_uncorrected"] = marginal / bare["rate_marginal"]
         as_pipeline = results.get("bare_as_pipeline")
         summary["marginal_ratio_as_pipeline"] = (
             marginal / as_pipeline["rate_marginal"] if as_pipeline and as_pipeline["rate_marginal"] else None
         )
     except (ValueError, TypeError, ZeroDivisionError) as error:
         summary["e2e_marginal_docs_per_s"] = summary["marginal_ratio"] = None
-        summary["marginal_ratio_as_pipeline"] = None
+        summary["marginal_ratio_uncorrected"] = summary["marginal_ratio_as_pipeline"] = None
         summary["marginal_ratio_error"] = str(error)
+    # Weighed by the machine's speed around each night, pass by pass: the headline when samples ran.
+    runs = results.get("night_passes", {})
+    per_pass = []
+    for small_run, large_run in zip(runs.get(str(small), []), runs.get(str(large), []), strict=False):
+        if {small_run.get("exit_code", 0), large_run.get("exit_code", 0)} - {0, 1}:
+            continue  # a night that failed outright measured no night's work
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            per_pass.append(
+                figures.speed_corrected_ratio(
+                    small,
+                    small_run["wall_s"],
+                    small_run["bare_rate_around"],
+                    large,
+                    large_run["wall_s"],
+                    large_run["bare_rate_around"],
+                )
+            )
+    if per_pass:
+        summary["marginal_ratio_per_pass"] = per_pass
+        summary["marginal_ratio"] = sum(per_pass) / len(per_pass)
+        summary.pop("marginal_ratio_error", None)
     summary["fixed_cost_s"] = results["fixed_cost"]["wall_s"]
     # The highest peak of every pass of that size, not the used pass's: memory is a limit, not a speed.
     rss_nights = results.get("night_passes", {}).get(str(rss_pages)) or [nights[str(rss_pages)]]
     summary["peak_rss_bytes"] = max(night["peak_rss_bytes"] for night in rss_nights)
-    first = {size: runs[0] for size, runs in results.get("night_passes", {}).items() if len(runs) > 1}
-    if str(small) in first and str(large) in first:
-        # For reference: the ratio from each size's first pass only, as measured before repeated passes.
-        with contextlib.suppress(ValueError, TypeError, ZeroDivisionError):
-            summary["marginal_ratio_first_passes"] = (
-                figures.marginal_rate(small, first[str(small)]["wall_s"], large, first[str(large)]["wall_s"])
-                / bare["rate_marginal"]
-            )
     summary["meets"] = {
         "marginal_ratio": summary["marginal_ratio"] is not None
         and summary["marginal_ratio"] >= TARGETS["marginal_ratio_min"],
@@ -614,12 +672,7 @@ def format_report(results: dict[str, Any]) -> str:
         f"  marginal e2e docs/s ({small}→{large})        {_fmt_rate(summary['e2e_marginal_docs_per_s']):>10}",
         f"  marginal ratio e2e / bare                {_fmt(summary['marginal_ratio'], '.2f'):>10}     "
         f">= {TARGETS['marginal_ratio_min']}  {_mark(summary['meets']['marginal_ratio'])}",
-        f"  (against trafilatura as the pipeline runs it: {_fmt(summary.get('marginal_ratio_as_pipeline'), '.2f')}"
-        + (
-            f"; from the nights' first passes only: {summary['marginal_ratio_first_passes']:.2f})"
-            if summary.get("marginal_ratio_first_passes") is not None
-            else ")"
-        ),
+        *_ratio_notes(summary),
         f"  fixed cost, nothing new (s)              {summary['fixed_cost_s']:>10.1f}     "
         f"<= {TARGETS['fixed_cost_s_max']:.0f}   {_mark(summary['meets']['fixed_cost'])}",
         f"  peak RSS at {parameters['rss_pages']} pages (MB)           "
@@ -629,6 +682,31 @@ def format_report(results: dict[str, Any]) -> str:
     if summary.get("marginal_ratio_error"):
         lines.append(f"  (no marginal ratio: {summary['marginal_ratio_error']})")
     return "\n".join(lines) + "\n"
+
+
+def _ratio_notes(summary: dict[str, Any]) -> list[str]:
+    """How the headline ratio was reached, and the uncorrected figures beside it."""
+    per_pass = summary.get("marginal_ratio_per_pass")
+    notes = []
+    if per_pass:
+        notes.append(
+            "  (weighed by the bare rate around each night: mean of passes "
+            + ", ".join(f"{ratio:.2f}" for ratio in per_pass)
+            + f"; uncorrected, the fastest nights against the faster bare pass: "
+            f"{_fmt(summary.get('marginal_ratio_uncorrected'), '.2f')})"
+        )
+    notes.append(
+        "  (uncorrected, against trafilatura as the pipeline runs it: "
+        f"{_fmt(summary.get('marginal_ratio_as_pipeline'), '.2f')})"
+    )
+    return notes
+
+
+def _sample_line(sample: dict[str, Any], small: int, large: int) -> str:
+    return (
+        f"bare trafilatura sample, {sample['workers']} processes: {_fmt_rate(sample['rate'])} docs/s over "
+        f"{sample['pages']} pages (one in {sample['stride']} of pages {small}..{large})"
+    )
 
 
 def _mb(night: dict[str, Any]) -> str:

@@ -115,3 +115,16 @@ def test_the_fastest_pass_is_the_one_with_the_least_wall_time_that_did_not_fail(
     assert figures.fastest_pass([crashed]) is crashed  # every pass failed: the failure is still seen
     with pytest.raises(ValueError, match="no passes"):
         figures.fastest_pass([])
+
+
+def test_the_speed_corrected_ratio_counts_each_run_in_pages_of_bare_work() -> None:
+    # A steady machine: the plain marginal ratio.
+    assert figures.speed_corrected_ratio(1000, 30, 100.0, 5000, 70, 100.0) == pytest.approx(
+        figures.marginal_ratio(1000, 30, 5000, 70, 100.0)
+    )
+    # The larger run on a machine at half speed took twice as long for the same work.
+    assert figures.speed_corrected_ratio(1000, 30, 100.0, 5000, 140, 50.0) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="positive"):
+        figures.speed_corrected_ratio(1000, 30, 0.0, 5000, 70, 100.0)
+    with pytest.raises(ValueError, match="no more work"):
+        figures.speed_corrected_ratio(1000, 30, 100.0, 5000, 40, 50.0)
