@@ -2,6 +2,9 @@
 
     python -m flows.benchmark [--pages 2000] [--scale 5] [--rss-pages 10000] [--workdir DIR]
 
+Every night runs twice by default (N, 5N, N, 5N), each between two timed samples of the bare loop that
+measure the machine's speed around it (see docs/benchmark.md for the ratio they give).
+
 Every night is a `newsdesk run` subprocess with a fresh state directory and warehouse, against one
 long-lived `prefect server start` (PREFECT_HOME in the workdir), crawling the corpus on 127.0.0.1 with
 no per-host delay and a permissive robots.txt. The figures are printed and written to
@@ -28,7 +31,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -198,13 +201,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--night-passes",
-        type=_positive_int,
+        type=_at_least(1),
         default=2,
-        help="runs of each night size; the fastest is used, as the bare loop's faster pass is (default 2)",
+        help="runs of each night size, interleaved; the fastest gives the stage table (default 2)",
     )
     parser.add_argument(
         "--sample-pages",
-        type=int,
+        type=_at_least(0),
         default=1000,
         help="pages of the bare-loop sample run around each night to weigh it by the machine's speed "
         "then (default 1000; 0: no samples, the ratio is uncorrected)",
@@ -218,11 +221,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
-    return number
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer no smaller than `minimum`."""
+
+    def parse(value: str) -> int:
+        number = int(value)
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum} (got {value})")
+        return number
+
+    return parse
 
 
 # --- the bare trafilatura loop ----------------------------------------------------------------------------
