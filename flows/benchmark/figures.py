@@ -85,29 +85,33 @@ def fastest_pass(passes: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     return min(finished, key=lambda run: run["wall_s"])
 
 
-def speed_corrected_ratio(
-    small_docs: int,
-    small_seconds: float,
-    small_bare_rate: float,
-    large_docs: int,
-    large_seconds: float,
-    large_bare_rate: float,
+def extra_bare_work(
+    small_seconds: float, small_bare_rate: float, large_seconds: float, large_bare_rate: float
 ) -> float:
-    """The marginal ratio with each run's time weighed by the bare rate measured around it.
+    """What the larger run cost beyond the smaller one, in pages of bare extraction: t₂·r₂ − t₁·r₁.
 
-    On a machine whose speed drifts, a run's seconds times the bare rate of its time is its work in
-    pages of bare extraction: (n₂ − n₁) / (t₂·r₂ − t₁·r₁). With one steady rate r it is the plain
-    marginal rate divided by r. Raises ValueError when a rate is not positive or the larger run did not
-    take more work.
+    On a machine whose speed drifts, a run's seconds times the bare rate measured around it is its work
+    counted in pages the bare loop would have extracted meanwhile. Raises ValueError when a rate is not
+    positive or the larger run took no more work.
     """
     if small_bare_rate <= 0 or large_bare_rate <= 0:
         raise ValueError(f"the bare rates must be positive (got {small_bare_rate}, {large_bare_rate})")
-    if large_docs <= small_docs:
-        raise ValueError(f"the larger run needs more documents ({large_docs} <= {small_docs})")
     work = large_seconds * large_bare_rate - small_seconds * small_bare_rate
     if work <= 0:
         raise ValueError("the larger run took no more work than the smaller one: too small or too noisy")
-    return (large_docs - small_docs) / work
+    return work
+
+
+def speed_corrected_ratio(extra_docs: int, extra_works: Sequence[float]) -> float:
+    """The marginal ratio from one or more pairs of runs: extra documents over extra bare work, summed.
+
+    (n₂ − n₁) per pair over the sum of `extra_bare_work`: a ratio of sums, so a pair whose difference
+    came out small does not outweigh the others. With one steady rate r and one pair it is the plain
+    marginal rate divided by r. Raises ValueError without pairs.
+    """
+    if not extra_works:
+        raise ValueError("no pair of runs to take a ratio from")
+    return extra_docs * len(extra_works) / sum(extra_works)
 
 
 def marginal_ratio(

@@ -619,26 +619,26 @@ def summarize(results: dict[str, Any], small: int, large: int, rss_pages: int) -
         summary["e2e_marginal_docs_per_s"] = summary["marginal_ratio"] = None
         summary["marginal_ratio_uncorrected"] = summary["marginal_ratio_as_pipeline"] = None
         summary["marginal_ratio_error"] = str(error)
-    # Weighed by the machine's speed around each night, pass by pass: the headline when samples ran.
+    # Weighed by the machine's speed around each night: the headline when speed samples ran.
     runs = results.get("night_passes", {})
-    per_pass = []
+    works = []
     for small_run, large_run in zip(runs.get(str(small), []), runs.get(str(large), []), strict=False):
         if {small_run.get("exit_code", 0), large_run.get("exit_code", 0)} - {0, 1}:
             continue  # a night that failed outright measured no night's work
         with contextlib.suppress(ValueError, TypeError, KeyError):
-            per_pass.append(
-                figures.speed_corrected_ratio(
-                    small,
+            works.append(
+                figures.extra_bare_work(
                     small_run["wall_s"],
                     small_run["bare_rate_around"],
-                    large,
                     large_run["wall_s"],
                     large_run["bare_rate_around"],
                 )
             )
-    if per_pass:
-        summary["marginal_ratio_per_pass"] = per_pass
-        summary["marginal_ratio"] = sum(per_pass) / len(per_pass)
+    if works:
+        summary["marginal_ratio_per_pass"] = [
+            figures.speed_corrected_ratio(large - small, [w]) for w in works
+        ]
+        summary["marginal_ratio"] = figures.speed_corrected_ratio(large - small, works)
         summary.pop("marginal_ratio_error", None)
     summary["fixed_cost_s"] = results["fixed_cost"]["wall_s"]
     # The highest peak of every pass of that size, not the used pass's: memory is a limit, not a speed.
@@ -698,7 +698,7 @@ def _ratio_notes(summary: dict[str, Any]) -> list[str]:
     notes = []
     if per_pass:
         notes.append(
-            "  (weighed by the bare rate around each night: mean of passes "
+            "  (weighed by the bare rate around each night, over the passes together; pass by pass "
             + ", ".join(f"{ratio:.2f}" for ratio in per_pass)
             + f"; uncorrected, the fastest nights against the faster bare pass: "
             f"{_fmt(summary.get('marginal_ratio_uncorrected'), '.2f')})"

@@ -119,12 +119,17 @@ def test_the_fastest_pass_is_the_one_with_the_least_wall_time_that_did_not_fail(
 
 def test_the_speed_corrected_ratio_counts_each_run_in_pages_of_bare_work() -> None:
     # A steady machine: the plain marginal ratio.
-    assert figures.speed_corrected_ratio(1000, 30, 100.0, 5000, 70, 100.0) == pytest.approx(
+    steady = figures.extra_bare_work(30, 100.0, 70, 100.0)
+    assert figures.speed_corrected_ratio(4000, [steady]) == pytest.approx(
         figures.marginal_ratio(1000, 30, 5000, 70, 100.0)
     )
     # The larger run on a machine at half speed took twice as long for the same work.
-    assert figures.speed_corrected_ratio(1000, 30, 100.0, 5000, 140, 50.0) == pytest.approx(1.0)
+    assert figures.extra_bare_work(30, 100.0, 140, 50.0) == pytest.approx(4000.0)
+    # Pairs pool as a ratio of sums: 8,000 pages over 4,000 + 12,000 pages of work.
+    assert figures.speed_corrected_ratio(4000, [4000.0, 12000.0]) == pytest.approx(0.5)
     with pytest.raises(ValueError, match="positive"):
-        figures.speed_corrected_ratio(1000, 30, 0.0, 5000, 70, 100.0)
+        figures.extra_bare_work(30, 0.0, 70, 100.0)
     with pytest.raises(ValueError, match="no more work"):
-        figures.speed_corrected_ratio(1000, 30, 100.0, 5000, 40, 50.0)
+        figures.extra_bare_work(30, 100.0, 40, 50.0)
+    with pytest.raises(ValueError, match="no pair"):
+        figures.speed_corrected_ratio(4000, [])
