@@ -59,7 +59,7 @@ eval: install  ## score extraction, dates and actors on ../shared/evaldata (skip
 	$(BIN)/python -m flows.evaluation.dates
 	$(BIN)/python -m flows.evaluation.actors
 
-bench: install  ## benchmark the nightly on a synthetic corpus served on 127.0.0.1 (10-30 min on 2 cores)
+bench: install  ## benchmark the nightly on a synthetic corpus served on 127.0.0.1 (15-30 min on 2 cores)
 	$(BIN)/python -m flows.benchmark
 
 scale: install  ## time dbt builds on a synthetic 100,000-article warehouse
