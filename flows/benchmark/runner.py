@@ -242,31 +242,22 @@ def bare_benchmark(
     """Time `bare_extraction(html, url=..., with_metadata=True, **options)` over the first `large` pages,
     read from the corpus files, on `workers` processes: pages 0..small and small..large timed separately.
 
-    Worker start-up and trafilatura's import are outside the timing (each worker extracts one page first).
+    Worker start-up and trafilatura's import are outside the timing (`_time_bare_loop`).
     """
     options = dict(options or {})
     jobs = [(str(corpus.html_path(page)), page.url, options) for page in corpus.pages[:large]]
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_bare_worker_init) as pool:
-        pool.map(_bare_extract, jobs[: workers * 2], chunksize=1)  # warm every worker
-        chunk = max(1, min(16, small // (workers * 4) or 1))
-        started = time.perf_counter()
-        first = pool.map(_bare_extract, jobs[:small], chunksize=chunk)
-        middle = time.perf_counter()
-        rest = pool.map(_bare_extract, jobs[small:], chunksize=chunk)
-        finished = time.perf_counter()
-    extracted = sum(first) + sum(rest)
+    (first_s, first), (rest_s, rest) = _time_bare_loop([jobs[:small], jobs[small:]], workers)
     return {
         "workers": workers,
         "options": options,
         "pages": large,
-        "with_text": extracted,
-        "seconds_first": middle - started,
-        "seconds_marginal": finished - middle,
-        "seconds_all": finished - started,
-        "rate_first": figures.rate(small, middle - started),
-        "rate_marginal": figures.rate(large - small, finished - middle),
-        "rate_all": figures.rate(large, finished - started),
+        "with_text": first + rest,
+        "seconds_first": first_s,
+        "seconds_marginal": rest_s,
+        "seconds_all": first_s + rest_s,
+        "rate_first": figures.rate(small, first_s),
+        "rate_marginal": figures.rate(large - small, rest_s),
+        "rate_all": figures.rate(large, first_s + rest_s),
     }
 
 
@@ -279,12 +270,7 @@ def bare_sample(corpus: Corpus, small: int, large: int, workers: int, pages: int
     jobs: list[tuple[str, str, dict[str, Any]]] = [
         (str(corpus.html_path(page)), page.url, {}) for page in chosen
     ]
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_bare_worker_init) as pool:
-        pool.map(_bare_extract, jobs[: workers * 2], chunksize=1)  # warm every worker
-        started = time.perf_counter()
-        pool.map(_bare_extract, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4) or 1)))
-        seconds = time.perf_counter() - started
+    ((seconds, _with_text),) = _time_bare_loop([jobs], workers)
     return {
         "workers": workers,
         "pages": len(jobs),
@@ -293,6 +279,24 @@ def bare_sample(corpus: Corpus, small: int, large: int, workers: int, pages: int
         "rate": figures.rate(len(jobs), seconds),
         "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
+
+
+def _time_bare_loop(
+    segments: list[list[tuple[str, str, dict[str, Any]]]], workers: int
+) -> list[tuple[float, int]]:
+    """Extract each segment of jobs in turn on a pool of `workers` processes: (seconds, pages with text)
+    per segment. Worker start-up and trafilatura's import are untimed (each worker extracts a page first).
+    """
+    context = multiprocessing.get_context("spawn")
+    timings = []
+    with context.Pool(workers, initializer=_bare_worker_init) as pool:
+        pool.map(_bare_extract, segments[0][: workers * 2], chunksize=1)  # warm every worker
+        chunk = max(1, min(16, len(segments[0]) // (workers * 4) or 1))
+        for jobs in segments:
+            started = time.perf_counter()
+            extracted = pool.map(_bare_extract, jobs, chunksize=chunk)
+            timings.append((time.perf_counter() - started, sum(extracted)))
+    return timings
 
 
 def _bare_worker_init() -> None:
@@ -663,7 +667,7 @@ def format_report(results: dict[str, Any]) -> str:
         lines.extend(_stage_lines(night))
         runs = results.get("night_passes", {}).get(size, [])
         if len(runs) > 1:
-            walls = ", ".join(f"{run['wall_s']:.1f} s" + (" (used)" if run is night else "") for run in runs)
+            walls = ", ".join(f"{run['wall_s']:.1f} s" + (" (used)" if run == night else "") for run in runs)
             lines.append(f"    passes: {walls}; peak RSS {', '.join(_mb(run) for run in runs)}")
     lines.append(_night_line(results["fixed_cost"], header=f"fixed cost (night of {small}, all seen)"))
     lines.extend(_stage_lines(results["fixed_cost"]))
