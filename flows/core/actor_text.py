@@ -66,6 +66,7 @@ RUN_TOKEN_SCHEMA: dict[str, pl.DataType] = {
     "start_char": pl.Int32(),
     "end_char": pl.Int32(),
     "token": pl.String(),
+    "lower": pl.String(),  # the token in lower case
     "is_connector": pl.Boolean(),
     "is_sentence_start": pl.Boolean(),
     "sentence_index": pl.Int32(),
@@ -184,7 +185,7 @@ def run_tokens(runs: pl.DataFrame) -> pl.DataFrame:
 
     Rows stay in run order throughout, so per-run steps are global shifts and fills, not window joins.
     """
-    lower = pl.col("lower")  # each word in lower case, computed once below: read about ten times
+    lower = pl.col("lower")  # each word in lower case, computed once below and kept for the detector
     words = pl.col("run_text").str.replace_all("\u00a0", " ", literal=True).str.split(" ")
     row = pl.int_range(pl.len(), dtype=pl.Int64)
     tokens = (

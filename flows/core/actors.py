@@ -1118,7 +1118,7 @@ def _drop_names_after_other_given_names(
     Biden Do"). Returns the kept matches and the (text_index, end_char) of the surnames dropped.
     """
     tokens = tokens.join(fields.select("text_index"), on="text_index")
-    lower = pl.col("token").str.to_lowercase()
+    lower = pl.col("lower")
     # "Will", "Mark" or "May" open a sentence as ordinary words too; mid-sentence, capitalised, they are names.
     is_given_name = lower.is_in(list(UNAMBIGUOUS_GIVEN_NAMES)) | (
         lower.is_in(list(AMBIGUOUS_GIVEN_NAMES - set(TITLE_ROLES))) & ~pl.col("is_sentence_start")
@@ -1286,7 +1286,7 @@ def _drop_organisations_inside_longer_names(
             is_mid_sentence
             & ~pl.col("is_connector")
             & ~pl.col("is_sentence_start")
-            & ~pl.col("token").str.to_lowercase().is_in(list(COMMON_CAPITALISED))
+            & ~pl.col("lower").is_in(list(COMMON_CAPITALISED))
             & (pl.col("token").str.to_uppercase() != pl.col("token"))
             # "the London-based Amnesty International", "the Iran-backed Hezbollah": a modifier, no name
             & ~pl.col("token").str.contains("-")
@@ -1325,9 +1325,9 @@ def _drop_organisations_inside_longer_names(
         (pl.col("last_position") + 1).alias("token_position"),
         pl.col("actor_id").str.slice(4).alias("country_before"),
     )
-    party_words_before = words_before.filter(
-        pl.col("token").str.to_lowercase().is_in(list(PARTY_NAME_WORDS))
-    ).select("text_index", "run_index", pl.col("next_position").alias("token_position"))
+    party_words_before = words_before.filter(pl.col("lower").is_in(list(PARTY_NAME_WORDS))).select(
+        "text_index", "run_index", pl.col("next_position").alias("token_position")
+    )
     other_parties = pl.concat(
         [
             parties.join(countries_before, on=keys)
@@ -1348,7 +1348,7 @@ def _drop_organisations_inside_longer_names(
 
 
 # "mid-December" and "late-January" are dates as much as "December" is.
-_TOKEN_WORD = pl.col("token").str.to_lowercase().str.replace(r"^(?:mid|early|late)-", "")
+_TOKEN_WORD = pl.col("lower").str.replace(r"^(?:mid|early|late)-", "")
 
 
 def _and_splitters(tokens: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
