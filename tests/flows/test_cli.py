@@ -1,10 +1,15 @@
 """The command line: every command documented, bad input named, annotate end to end."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import flows.cli
 from flows.cli import app
 
 runner = CliRunner()
@@ -147,3 +152,87 @@ def test_an_unusable_state_dir_or_warehouse_is_refused_before_anything_starts(
     result = runner.invoke(app, arguments, env={"COLUMNS": "300"})
     assert result.exit_code == 2
     assert message in result.output
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status"),
+    [
+        (None, 0),
+        (SystemExit(None), 0),
+        (SystemExit(0), 0),
+        (SystemExit(2), 2),
+        (SystemExit(256 + 3), 3),
+        (SystemExit("a message"), 1),
+        (RuntimeError("boom"), 1),
+    ],
+)
+def test_the_entry_point_leaves_with_the_command_status(monkeypatch, outcome, status):
+    handlers, calls = [], []
+    monkeypatch.setattr(flows.cli.atexit, "register", lambda handler, *args: handlers.append((handler, args)))
+    monkeypatch.setattr(flows.cli.logging, "shutdown", lambda: calls.append("logging shut down"))
+    monkeypatch.setattr(flows.cli.os, "_exit", lambda code: calls.append(code))
+    for name in ("stdout", "stderr"):
+        monkeypatch.setattr(flows.cli.sys, name, _FlushRecorder(f"{name} flushed", calls))
+
+    def command() -> None:
+        if outcome is not None:
+            raise outcome
+
+    monkeypatch.setattr(flows.cli, "app", command)
+    if outcome is None:
+        flows.cli.main()
+    else:
+        with pytest.raises(type(outcome)):
+            flows.cli.main()
+    assert calls == []  # nothing happens before Python's own exit runs the handler
+    ((handler, args),) = handlers
+    handler(*args)
+    assert calls == ["logging shut down", "stdout flushed", "stderr flushed", status]
+
+
+class _FlushRecorder:
+    def __init__(self, name: str, calls: list) -> None:
+        self.name, self.calls = name, calls
+
+    def flush(self) -> None:
+        self.calls.append(self.name)
+
+
+def test_an_interrupt_leaves_the_usual_way(monkeypatch):
+    handlers, calls = [], []
+    monkeypatch.setattr(flows.cli.atexit, "register", lambda handler, *args: handlers.append((handler, args)))
+    monkeypatch.setattr(flows.cli.os, "_exit", lambda code: calls.append(code))
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(flows.cli, "app", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        flows.cli.main()
+    ((handler, args),) = handlers
+    handler(*args)
+    assert calls == []
+
+
+def test_the_installed_command_keeps_its_output_and_exit_status(tmp_path):
+    newsdesk = Path(sys.executable).parent / "newsdesk"
+    documents = tmp_path / "docs.jsonl"
+    lines = [
+        json.dumps({"id": str(number), "text": f"Baku said on Tuesday, number {number}."})
+        for number in range(2000)
+    ]
+    documents.write_text("\n".join(lines) + "\n")
+    output = tmp_path / "out.jsonl"
+    done = subprocess.run([newsdesk, "annotate", "--input", documents, "--output", output],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "annotated 2000 documents" in done.stderr
+    assert len(output.read_text().splitlines()) == 2000
+    missing = tmp_path / "nope.yaml"
+    refused = subprocess.run([newsdesk, "run", "--sources", missing, "--state-dir", tmp_path],
+                             capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "300"})  # fmt: skip
+    assert refused.returncode == 2
+    assert "nope.yaml" in refused.stderr
+    listing = subprocess.run([newsdesk, "--help"], capture_output=True, text=True, timeout=300)
+    assert listing.returncode == 0
+    assert all(command in listing.stdout for command in COMMANDS)
