@@ -19,24 +19,17 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations.outcome import ValidationOutcome
 from flows.adapters.report import ReportPaths, summarize_run, summary_markdown, write_report
+from flows.tasks.validation_process import (
+    build_data_docs,
+    import_great_expectations,
+    prepare_validation,
+    run_validation,
+)
 from flows.tasks.workers import WorkerProcesses
-
-
-def import_great_expectations() -> None:
-    """Import what validation needs (Great Expectations and the suites), once per process."""
-    import expectations.checkpoint  # noqa: F401
-
 
 VALIDATION_PROCESS = WorkerProcesses(warm_up=import_great_expectations)
 # The Data Docs the validation process renders after `validate_night` returned (`finish_data_docs`).
 _PENDING_DOCS: list[Future[Path | None]] = []
-
-
-def prepare_validation(gx_dir: Path) -> None:
-    """Open the Great Expectations context and save the suites, ahead of `run_validation` in this process."""
-    from expectations.checkpoint import prepare_context
-
-    prepare_context(gx_dir)
 
 
 def start_validator(gx_dir: Path) -> None:
@@ -55,27 +48,6 @@ def stop_validator(*, wait: bool = True, finish_queued: bool = False) -> None:
     `finish_queued` it first does the work already submitted (the Data Docs) instead of cancelling it.
     """
     VALIDATION_PROCESS.stop(wait=wait, cancel_queued=not finish_queued)
-
-
-def run_validation(
-    build: Path, run_id: str, run_date: dt.date, gx_dir: Path, keep_runs: int, *, defer_docs: bool = False
-) -> ValidationOutcome:
-    """Validate the run (flows.adapters.quality, imported here: it brings pandas, which the flow's own
-    process need not load when the validation process does the work). With `defer_docs` the Data Docs
-    are left for `build_data_docs` in the same process.
-    """
-    from flows.adapters.quality import run_validation as validate_run
-
-    return validate_run(
-        build, run_id, run_date=run_date, gx_dir=gx_dir, keep_runs=keep_runs, defer_docs=defer_docs
-    )
-
-
-def build_data_docs(gx_dir: Path) -> Path | None:
-    """Render the Data Docs `run_validation(defer_docs=True)` left in this process; their index."""
-    from expectations.checkpoint import build_deferred_docs
-
-    return build_deferred_docs(gx_dir)
 
 
 def finish_data_docs() -> None:

@@ -274,13 +274,18 @@ def test_missing_marts_fail_the_run_instead_of_raising(tmp_path: Path):
 def test_the_validation_process_finds_what_validating_in_process_finds(corrupted_night, tmp_path):
     from prefect.logging import disable_run_logger
 
-    from flows.tasks.validate import start_validator, stop_validator, validate_night
+    from flows.tasks.validate import VALIDATION_PROCESS, start_validator, stop_validator, validate_night
+    from tests.flows.process_probe import has_imported
 
     database, in_process = corrupted_night
     start_validator(tmp_path / "gx")  # validate_night then uses the context the process prepared
     try:
         with disable_run_logger():
             in_worker = validate_night.fn(database, RUN_ID, NIGHT, tmp_path / "gx", KEEP_VALIDATION_RUNS)
+        validator = VALIDATION_PROCESS.running()
+        assert validator is not None
+        # what the process runs is named from modules that do not import Prefect (3 s of its start)
+        assert not validator.submit(has_imported, "prefect").result()
     finally:
         stop_validator()
 
