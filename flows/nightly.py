@@ -48,7 +48,7 @@ from flows.tasks.load import (
     sources_frame,
 )
 from flows.tasks.normalize import normalize_night
-from flows.tasks.transform import build_marts, document_marts
+from flows.tasks.transform import build_marts, document_marts, start_dbt_process, stop_dbt_process
 from flows.tasks.validate import (
     finish_data_docs,
     report_night,
@@ -114,12 +114,15 @@ def run(
     chosen = reextract if reextract_archive else nightly
     tracker = progress.StageProgress(progress_mode, logging.getLogger("newsdesk"))
     progress.install(tracker)
+    if not reextract_archive:  # (a re-extraction always has pages to extract: see _process)
+        start_dbt_process()  # dbt's import overlaps the flow run's start; the flow's own start is a no-op then
     try:
         return chosen.with_options(task_runner=task_runner_for(settings))(settings)
     finally:
         tracker.finish()
         progress.install(None)
         shutdown_extraction_pool()
+        stop_dbt_process()
         stop_validator()
 
 
@@ -132,6 +135,7 @@ def nightly(settings: Settings) -> NightlyResult:
     """
     if settings.sources_file is None:
         raise ValueError("no sources file: pass --sources FILE (or --demo), or set NEWSDESK_SOURCES_FILE")
+    start_dbt_process()
     sources = load_sources(settings.sources_file)
     build = warehouse.prepare_build(settings.warehouse)
     progress.stage(f"discover: {len(sources)} sources")
@@ -184,6 +188,8 @@ def _process(
     workers = 1 if settings.dask_address else (settings.extract_workers or default_extract_workers())
     progress.stage(f"fetch and extract: {entries.height} URLs, {len(batches)} batches")
     progress.start("acquire", sum(len(batch.entries) for batch in batches))
+    if batches:
+        stop_dbt_process(wait=False)  # its memory is the extraction processes' until they are gone
     # (batches are not quoted: on Dask a quote, a tuple, reaches the task as a plain tuple; and a batch's
     # entries cost Prefect about 0.1 s to walk, on a worker thread)
     futures = [acquire_batch.submit(batch, settings, archive_dir, workers) for batch in batches]
@@ -225,7 +231,9 @@ def _process(
     )
     del futures, results, readings  # the pages live on as the night's rows: let them go (peak memory)
     shutdown_extraction_pool()  # its processes are not needed past normalization: free their memory now
-    # Great Expectations' import and the context's opening now overlap load and dbt build on the other core
+    # dbt's import (when not done yet) overlaps load, and Great Expectations' import and the context's
+    # opening overlap load and dbt build, on the other core
+    start_dbt_process()
     start_validator(settings.gx_dir)
     failpoints.reach("load")
     progress.stage("load")
@@ -265,6 +273,7 @@ def _process(
         if settings.generate_dbt_docs
         else None
     )
+    stop_dbt_process(wait=False)  # done with dbt: its memory is validation's
     failpoints.reach("validate")
     progress.stage("validate")
     validation = validate_night(

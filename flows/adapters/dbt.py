@@ -152,6 +152,12 @@ def compile_analyses(
     return {path.stem: path for path in compiled}
 
 
+def import_dbt() -> None:
+    """Import dbt and its DuckDB adapter (about 2 s), ahead of a first invocation in this process."""
+    import dbt.adapters.duckdb
+    import dbt.cli.main  # noqa: F401
+
+
 def release_duckdb() -> None:
     """Close the DuckDB connection dbt-duckdb keeps between invocations and reset dbt's adapters.
 
