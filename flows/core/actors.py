@@ -1483,6 +1483,15 @@ def _of_on_splitters(tokens: pl.DataFrame) -> pl.DataFrame:
     # "on" joins a place's name ("Stoke on Trent") or an organisation's ("Committee on Intelligence"), but
     # "the top Democrat on the Senate Judiciary Committee" and "Dr. Gupta on COVID-19" are two names.
     of_runs = tokens.filter(lower.is_in(["of", "on"])).select("run_index").unique()
+    # "of" also ends a plural noun that opens the sentence, capitalised there only ("Residents of Baku",
+    # "Supporters of Pashinyan"): what follows is a name of its own.
+    word_before = lower.shift(1).over("run_index")
+    is_after_opening_plural = (
+        (pl.col("words_before") == 1)
+        & pl.col("is_sentence_start").shift(1).over("run_index")
+        & word_before.str.contains(r"^[a-z]{3,}s$")
+        & ~word_before.is_in(list(GIVEN_NAMES))
+    )
     return (
         tokens.join(of_runs, on="run_index", how="semi")
         .with_columns(
@@ -1498,6 +1507,7 @@ def _of_on_splitters(tokens: pl.DataFrame) -> pl.DataFrame:
                 # one word before "of" only when it opens the sentence ("Statement of the Ministry ...")
                 & ((pl.col("words_before") >= 2) | pl.col("is_sentence_start").shift(1).over("run_index"))
             )
+            | ((lower == "of") & is_after_opening_plural)
             | (
                 (lower == "on")
                 & (pl.col("token_position") > 0)
@@ -1907,7 +1917,12 @@ def _classify_segments(segments: pl.DataFrame, selected: pl.DataFrame, titles: p
         .join(place_before, on=["text_index", "start_char"], how="left")
         .join(bracketed_place, on=["text_index", "end_char"], how="left")
     )
-    is_said = pl.col("next_word").is_in(list(SPEECH_VERBS)) & pl.col("gap_after").str.starts_with(" ")
+    # ... but a name after "of" does not say it: "Supporters of Pashinyan said" (their supporters do)
+    is_said = (
+        pl.col("next_word").is_in(list(SPEECH_VERBS))
+        & pl.col("gap_after").str.starts_with(" ")
+        & (pl.col("previous_word") != "of")
+    )
     is_name_shaped = (pl.col("token_count").is_between(2, 4)) & ~pl.col("is_all_upper")
     has_title = pl.col("title_text").is_not_null()
     # the shortest gap is the one the regex finds (lazy, the article read apart first)
@@ -2359,9 +2374,11 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
             in_titles.select("text_index", "start_char"), on=["text_index", "start_char"], how="anti"
         )
     # A sentence may open on the cue, capitalised into the name's run ("In Rome, officials met").
+    # Inside a run "of" is one too: "Residents of Baku", "Parts of Yerevan".
     is_after_cue = (
         pl.col("run_previous_word").is_in(list(LOCATIVE_CUES))
         | ((pl.col("token_position") == 1) & pl.col("previous_word").is_in(list(LOCATIVE_CUES)))
+        | (pl.col("previous_word") == "of")
         | pl.col("preceding_text").str.contains(COMPASS_BEFORE_RE)
     )
     # The city itself, not its country's government: "London's mayor", "the Moscow metro", "Washington

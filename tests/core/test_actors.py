@@ -495,6 +495,23 @@ def test_capital_after_a_sentence_opening_locative_cue_is_the_city(dictionary):
     assert detect(dictionary, "Baku said no.")["actor_id"].to_list() == ["gov:AZE"]
 
 
+def test_a_capital_after_of_inside_a_sentence_opening_phrase_is_the_city(dictionary):
+    text = "Residents of Baku said the shelling stopped. Parts of Baku lost power. Baku said no."
+    assert detect(dictionary, text)["actor_id"].to_list() == ["loc:baku", "loc:baku", "gov:AZE"]
+
+
+def test_a_name_after_a_sentence_opening_plural_and_of_is_no_speaker(dictionary):
+    text = (
+        "Supporters of Karapetyan said he would win. Hundreds of Karapetyan supporters marched. "
+        "Users of StumbleUpon said so."
+    )
+    found = detect(dictionary, text)
+    assert found.filter(pl.col("entity_class") == "PER").is_empty()
+    assert by_surface(found)["StumbleUpon"]["entity_class"] == "ORG"  # a brand-like word, no speaker
+    spoken = by_surface(detect(dictionary, "Samvel Karapetyan said he would win."))
+    assert spoken["Samvel Karapetyan"]["entity_class"] == "PER"
+
+
 def test_surname_and_title_forms_link_to_the_full_name(dictionary):
     mentions = detect(
         dictionary, "Ilham Aliyev spoke first. Later President Aliyev left, and Aliyev's aides stayed."
