@@ -1,6 +1,7 @@
-"""Worker processes the stages share within one flow run: the extraction pool and the validation process.
+"""Worker processes the stages share within one flow run: the extraction pool, the dbt process and the
+validation process.
 
-Both are spawned (not forked: the flow process runs threads, Prefect's and the fetcher's, that a fork
+All are spawned (not forked: the flow process runs threads, Prefect's and the fetcher's, that a fork
 would copy mid-lock), created on first use, and exit when the flow process dies, SIGKILL included, so a
 crash never leaves workers behind holding its output pipes open.
 """
