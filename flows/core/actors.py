@@ -1483,12 +1483,13 @@ def _of_on_splitters(tokens: pl.DataFrame) -> pl.DataFrame:
     # "on" joins a place's name ("Stoke on Trent") or an organisation's ("Committee on Intelligence"), but
     # "the top Democrat on the Senate Judiciary Committee" and "Dr. Gupta on COVID-19" are two names.
     of_runs = tokens.filter(lower.is_in(["of", "on"])).select("run_index").unique()
+    word_before = lower.shift(1).over("run_index")
+    is_after_sentence_opener = pl.col("is_sentence_start").shift(1).over("run_index")
     # "of" also ends a plural noun that opens the sentence, capitalised there only ("Residents of Baku",
     # "Supporters of Pashinyan"): what follows is a name of its own.
-    word_before = lower.shift(1).over("run_index")
     is_after_opening_plural = (
         (pl.col("words_before") == 1)
-        & pl.col("is_sentence_start").shift(1).over("run_index")
+        & is_after_sentence_opener
         & word_before.str.contains(r"^[a-z]{3,}s$")
         & ~word_before.is_in(list(GIVEN_NAMES))
     )
@@ -1503,11 +1504,15 @@ def _of_on_splitters(tokens: pl.DataFrame) -> pl.DataFrame:
         .filter(
             (
                 (lower == "of")
-                & (pl.col("heads_after") > 0)
-                # one word before "of" only when it opens the sentence ("Statement of the Ministry ...")
-                & ((pl.col("words_before") >= 2) | pl.col("is_sentence_start").shift(1).over("run_index"))
+                & (
+                    (
+                        (pl.col("heads_after") > 0)
+                        # one word before "of" only when it opens the sentence ("Statement of the Ministry ...")
+                        & ((pl.col("words_before") >= 2) | is_after_sentence_opener)
+                    )
+                    | is_after_opening_plural
+                )
             )
-            | ((lower == "of") & is_after_opening_plural)
             | (
                 (lower == "on")
                 & (pl.col("token_position") > 0)
