@@ -10,18 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.adapters.dbt import DbtBuildResult, generate_dbt_docs, import_dbt, run_dbt_build
 from flows.tasks.workers import WorkerProcesses
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 class DbtBuildFailed(RuntimeError):
@@ -50,14 +45,6 @@ def stop_dbt_process(*, wait: bool = True) -> None:
     DBT_PROCESS.stop(wait=wait)
 
 
-def _in_dbt_process(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """Call `function` in the dbt process when one runs, else in this process."""
-    process = DBT_PROCESS.running()
-    if process is None:
-        return function(*args, **kwargs)
-    return process.submit(function, *args, **kwargs).result()
-
-
 @task(name="dbt build", cache_policy=NO_CACHE)
 def build_marts(
     project_dir: Path,
@@ -74,7 +61,7 @@ def build_marts(
     only what its fetch log feeds (FETCH_LOG_SELECTION).
     """
     logger = get_run_logger()
-    result = _in_dbt_process(
+    result = DBT_PROCESS.call(
         run_dbt_build,
         project_dir,
         build,
@@ -108,7 +95,7 @@ def document_marts(project_dir: Path, build: Path, target_dir: Path, report_dir:
         get_run_logger().info("dbt docs unchanged since the project last changed: %s", published)
         return published
     try:
-        static_page = _in_dbt_process(generate_dbt_docs, project_dir, build, target_dir, nightly_vars=True)
+        static_page = DBT_PROCESS.call(generate_dbt_docs, project_dir, build, target_dir, nightly_vars=True)
     except RuntimeError as error:
         get_run_logger().warning("dbt docs were not generated: %s", error)
         return None

@@ -14,6 +14,10 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class WorkerProcesses:
@@ -47,6 +51,13 @@ class WorkerProcesses:
         """The pool if it was started and not stopped since."""
         with self._lock:
             return self._pool
+
+    def call(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Call `function` in the pool when it runs (and wait for it), else in this process."""
+        pool = self.running()
+        if pool is None:
+            return function(*args, **kwargs)
+        return pool.submit(function, *args, **kwargs).result()
 
     def stop(self, *, wait: bool = True, cancel_queued: bool = True) -> None:
         """Stop the processes, cancelling queued work unless `cancel_queued` is False (safe when none

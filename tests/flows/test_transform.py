@@ -3,7 +3,6 @@ import os
 
 from flows.tasks.transform import (
     DBT_PROCESS,
-    _in_dbt_process,
     project_digest,
     start_dbt_process,
     stop_dbt_process,
@@ -35,16 +34,16 @@ def test_no_manifest_gives_no_digest(tmp_path):
 
 
 def test_dbt_work_runs_in_the_dbt_process_while_one_runs():
-    assert _in_dbt_process(process_id) == os.getpid()
+    assert DBT_PROCESS.call(process_id) == os.getpid()
     start_dbt_process()
     try:
-        worker = _in_dbt_process(process_id)
+        worker = DBT_PROCESS.call(process_id)
         start_dbt_process()  # already running: the same process goes on
-        assert _in_dbt_process(process_id) == worker != os.getpid()
+        assert DBT_PROCESS.call(process_id) == worker != os.getpid()
         # it imported dbt ahead of the build, and not Prefect (about 3 s more of its start)
-        assert _in_dbt_process(has_imported, "dbt.cli.main")
-        assert not _in_dbt_process(has_imported, "prefect")
+        assert DBT_PROCESS.call(has_imported, "dbt.cli.main")
+        assert not DBT_PROCESS.call(has_imported, "prefect")
     finally:
         stop_dbt_process()
     assert DBT_PROCESS.running() is None
-    assert _in_dbt_process(process_id) == os.getpid()
+    assert DBT_PROCESS.call(process_id) == os.getpid()
