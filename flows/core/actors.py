@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 import pycountry
 
+from flows.core.actor_acronyms import link_defined_acronyms
 from flows.core.actor_bodies import government_bodies, link_unqualified_bodies
 from flows.core.actor_lexicon import (
     ACRONYM_SUBJECT_RE,
@@ -2947,6 +2948,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         alias_kind=pl.lit("coreference"),
     )
     mentions = replace_spans(mentions, linked, linked.select(columns))
+    mentions = link_defined_acronyms(mentions, tokens, fields)
     mentions = _headline_names(mentions, fields, title_case)
     mentions = _read_states_after_us_towns(mentions, texts, dictionary.actors)
 

@@ -1822,3 +1822,64 @@ def test_a_place_name_two_countries_share_is_the_one_of_the_articles_country(dic
         by_surface(detect(dictionary, "Punjab is a region of wheat fields."))["Punjab"]["actor_id"]
         == "loc:punjab"
     )
+
+
+def test_an_acronym_a_name_defines_in_brackets_is_that_names_actor(dictionary):
+    text = (
+        "The Center for Radiation Therapy of Beverly Hills (RTBH) opened in 2006. RTBH provides care, "
+        "and the RTBH staff grew. RTBH Foundation gave money."
+    )
+    found = detect(dictionary, text)
+    uses = found.filter(pl.col("surface_form") == "RTBH")
+    # the bracketed definition and both stand-alone uses, none lost inside "RTBH Foundation"
+    assert uses["start_char"].to_list() == [
+        text.index("RTBH"),
+        text.index("RTBH provides"),
+        text.index("RTBH staff"),
+    ]
+    assert uses["actor_id"].unique().to_list() == ["org:center-for-radiation-therapy-of-beverly-hills"]
+    assert uses["canonical_name"].unique().to_list() == ["Center for Radiation Therapy of Beverly Hills"]
+    assert set(uses["entity_class"]) == {"ORG"}
+
+
+def test_a_local_acronym_definition_wins_over_the_dictionarys_and_reaches_a_persons_nickname():
+    dictionary = _dictionary_with(
+        ("org:anc", "African National Congress", "organisation", "ZAF", "ZAFPTY"),
+        aliases=(("org:anc", "ANC", "abbreviation", True),),
+    )
+    found = detect(
+        dictionary,
+        "The ANC said it would march, the Armenian National Committee (ANC) announced. "
+        "Crown Prince Mohammed bin Salman (MBS) met envoys. MBS said little.",
+    )
+    anc = found.filter(pl.col("surface_form") == "ANC")
+    assert anc.height == 2
+    assert anc["actor_id"].unique().to_list() == ["org:armenian-national-committee"]
+    assert anc["cameo_code"].to_list() == [None, None]
+    mbs = found.filter(pl.col("surface_form") == "MBS")
+    assert mbs["actor_id"].to_list() == ["per:mohammed-bin-salman"] * 2
+    assert mbs["entity_class"].to_list() == ["PER", "PER"]
+
+
+def test_brackets_that_do_not_spell_the_names_initials_define_nothing(dictionary):
+    # a ticker invents letters; a party code has a hyphen; one capital is no acronym
+    found = detect(
+        dictionary,
+        "Shares of Berkshire Hathaway Inc (BRK) and Tesla Motors (TSLA) fell. Senator Nancy Pelosi (D-CA) "
+        "and Governor John Smith (R) spoke. BRK said TSLA rose.",
+    )
+    names = {"Berkshire Hathaway Inc", "Tesla Motors", "Nancy Pelosi", "John Smith"}
+    assert names <= set(found["surface_form"])
+    name_ids = set(found.filter(pl.col("surface_form").is_in(names))["actor_id"])
+    assert not name_ids & set(found.filter(~pl.col("surface_form").is_in(names))["actor_id"])
+
+
+def test_an_acronym_two_names_define_in_one_article_is_left_to_the_other_rules(dictionary):
+    found = detect(
+        dictionary,
+        "The Armenian Relief Fund (ARF) and the Armenian Revolutionary Federation (ARF) met. ARF said yes.",
+    )
+    linked = found.filter(
+        (pl.col("surface_form") == "ARF") & pl.col("actor_id").str.starts_with("org:armenian")
+    )
+    assert linked.height == 0
