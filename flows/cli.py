@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from flows.allocator import limit_malloc_arenas
 from flows.settings import Settings
 
 app = typer.Typer(
@@ -423,8 +424,10 @@ def main() -> None:
     fixed cost). The exit handler registered here runs after every other one (they are registered later,
     and run first), after non-daemon threads were joined and child processes stopped; it shuts logging
     down, flushes stdout and stderr, and ends the process with the command's exit status. An interrupt
-    (Ctrl-C) exits the usual way, with Python's own status for it.
+    (Ctrl-C) exits the usual way, with Python's own status for it. Before any thread starts, malloc's
+    arenas are capped (flows/allocator.py).
     """
+    limit_malloc_arenas()
     leaving = _ExitStatus()
     atexit.register(_exit_without_teardown, leaving)
     try:
