@@ -267,9 +267,16 @@ def _process(
         full_refresh=settings.full_refresh,
         # the first build of a warehouse builds everything, articles or not
         has_new_articles=has_new_articles or not warehouse.has_table(build, "main", "fct_articles"),
+        memory_limit=settings.dbt_memory_limit,
     )
     dbt_docs = (
-        document_marts(settings.dbt_project_dir, build, settings.dbt_target_dir, settings.report_dir)
+        document_marts(
+            settings.dbt_project_dir,
+            build,
+            settings.dbt_target_dir,
+            settings.report_dir,
+            memory_limit=settings.dbt_memory_limit,
+        )
         if settings.generate_dbt_docs
         else None
     )

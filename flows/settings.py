@@ -10,6 +10,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from expectations.policy import KEEP_VALIDATION_RUNS
+from flows.adapters.dbt import DEFAULT_MEMORY_LIMIT
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE_DIR = REPO_ROOT / ".newsdesk"
@@ -65,6 +66,12 @@ class Settings(BaseSettings):
 
     dbt_project_dir: Path = REPO_ROOT / "dbt_project"
     full_refresh: bool = Field(False, description="Rebuild the incremental facts from every raw row.")
+    dbt_memory_limit: str = Field(
+        DEFAULT_MEMORY_LIMIT,
+        pattern=r"(?i)^\s*\d+(\.\d+)?\s*([KMGT]i?B|%)\s*$",
+        description="DuckDB's memory limit while dbt builds the marts (e.g. 256MB, 2GiB, 50%); "
+        "DuckDB spills to disk beyond it.",
+    )
     generate_dbt_docs: bool = Field(
         True, description="Write dbt's static docs site beside the reports each run."
     )

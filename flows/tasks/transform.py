@@ -15,7 +15,13 @@ from pathlib import Path
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.adapters.dbt import DbtBuildResult, generate_dbt_docs, import_dbt, run_dbt_build
+from flows.adapters.dbt import (
+    DEFAULT_MEMORY_LIMIT,
+    DbtBuildResult,
+    generate_dbt_docs,
+    import_dbt,
+    run_dbt_build,
+)
 from flows.tasks.workers import WorkerProcesses
 
 
@@ -53,6 +59,7 @@ def build_marts(
     *,
     full_refresh: bool = False,
     has_new_articles: bool = True,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
 ) -> DbtBuildResult:
     """Run `dbt build` (models, seeds, data tests); raise DbtBuildFailed naming the failing nodes.
 
@@ -72,6 +79,7 @@ def build_marts(
         test_window_only=True,
         # the manifest only changes with the project: a fetch-log night leaves the last one in place
         write_artifacts=has_new_articles or full_refresh,
+        memory_limit=memory_limit,
     )
     logger.info("dbt build finished in %.1f s: %s", result.elapsed_s, result.status_counts)
     if not result.is_success:
@@ -81,7 +89,14 @@ def build_marts(
 
 
 @task(name="dbt docs", cache_policy=NO_CACHE)
-def document_marts(project_dir: Path, build: Path, target_dir: Path, report_dir: Path) -> Path | None:
+def document_marts(
+    project_dir: Path,
+    build: Path,
+    target_dir: Path,
+    report_dir: Path,
+    *,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+) -> Path | None:
     """Write dbt's static documentation site beside the reports (`dbt-docs.html`); return its path.
 
     The site describes the project, so it is regenerated only when a model, test or description changed
@@ -95,7 +110,9 @@ def document_marts(project_dir: Path, build: Path, target_dir: Path, report_dir:
         get_run_logger().info("dbt docs unchanged since the project last changed: %s", published)
         return published
     try:
-        static_page = DBT_PROCESS.call(generate_dbt_docs, project_dir, build, target_dir, nightly_vars=True)
+        static_page = DBT_PROCESS.call(
+            generate_dbt_docs, project_dir, build, target_dir, nightly_vars=True, memory_limit=memory_limit
+        )
     except RuntimeError as error:
         get_run_logger().warning("dbt docs were not generated: %s", error)
         return None

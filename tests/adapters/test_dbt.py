@@ -9,7 +9,16 @@ from types import SimpleNamespace
 import duckdb
 import pytest
 
-from flows.adapters.dbt import DbtBuildResult, _build_result, generate_dbt_docs, run_dbt_build
+from flows.adapters.dbt import (
+    DEFAULT_MEMORY_LIMIT,
+    MEMORY_LIMIT_ENV,
+    DbtBuildResult,
+    _build_result,
+    _invoke,
+    generate_dbt_docs,
+    run_dbt_build,
+)
+from flows.settings import Settings
 from tests.dbt.raw_fixtures import DBT_PROJECT_DIR, create_raw_warehouse
 
 
@@ -147,3 +156,34 @@ def test_a_nightly_build_after_nightly_docs_reuses_dbt_saved_parse(tmp_path):
     tonight = log.read_text(encoding="utf-8")[len(before) :]
     assert "Unable to do partial parsing" not in tonight
     assert "Starting full parse" not in tonight
+
+
+def test_the_profile_and_the_settings_default_to_the_adapters_memory_limit():
+    profile = (DBT_PROJECT_DIR / "profiles.yml").read_text(encoding="utf-8")
+    assert f"env_var('{MEMORY_LIMIT_ENV}', '{DEFAULT_MEMORY_LIMIT}')" in profile
+    assert Settings().dbt_memory_limit == DEFAULT_MEMORY_LIMIT
+
+
+def test_a_memory_limit_duckdb_would_not_read_is_refused_naming_the_setting():
+    assert Settings(dbt_memory_limit="2GiB").dbt_memory_limit == "2GiB"
+    assert Settings(dbt_memory_limit="50%").dbt_memory_limit == "50%"
+    with pytest.raises(ValueError, match="dbt_memory_limit"):
+        Settings(dbt_memory_limit="lots")
+
+
+@pytest.mark.slow
+def test_duckdb_runs_dbt_under_the_memory_limit_it_is_given(tmp_path):
+    database = create_raw_warehouse(tmp_path / "warehouse.duckdb")
+    environment_before = os.environ.get(MEMORY_LIMIT_ENV)
+
+    def limit_inside_dbt(**kwargs) -> str:
+        query = "select current_setting('memory_limit') as memory_limit"
+        outcome = _invoke(
+            ["show", "--inline", query], DBT_PROJECT_DIR, database, tmp_path / "target", **kwargs
+        )
+        assert outcome.success, outcome.exception
+        return outcome.result.results[0].agate_table.rows[0][0]
+
+    assert limit_inside_dbt() == "244.1 MiB"  # 256 MB, as DuckDB prints it
+    assert limit_inside_dbt(memory_limit="300MB") == "286.1 MiB"
+    assert os.environ.get(MEMORY_LIMIT_ENV) == environment_before

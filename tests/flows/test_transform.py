@@ -47,3 +47,31 @@ def test_dbt_work_runs_in_the_dbt_process_while_one_runs():
         stop_dbt_process()
     assert DBT_PROCESS.running() is None
     assert DBT_PROCESS.call(process_id) == os.getpid()
+
+
+def test_the_build_and_docs_tasks_hand_dbt_the_memory_limit(monkeypatch, tmp_path):
+    from prefect.logging import disable_run_logger
+
+    from flows.adapters.dbt import DbtBuildResult
+    from flows.tasks import transform
+
+    calls = []
+
+    def fake_build(*args, **kwargs):
+        calls.append(kwargs["memory_limit"])
+        return DbtBuildResult(is_success=True, elapsed_s=0.1, status_counts={"success": 1})
+
+    def fake_docs(project_dir, build, target_dir, **kwargs):
+        calls.append(kwargs["memory_limit"])
+        page = tmp_path / "static_index.html"
+        page.write_text("<html></html>")
+        return page
+
+    monkeypatch.setattr(transform, "run_dbt_build", fake_build)
+    monkeypatch.setattr(transform, "generate_dbt_docs", fake_docs)
+    with disable_run_logger():
+        transform.build_marts.fn(tmp_path, tmp_path / "w.duckdb", tmp_path, memory_limit="1GB")
+        transform.document_marts.fn(
+            tmp_path, tmp_path / "w.duckdb", tmp_path, tmp_path / "r", memory_limit="2GB"
+        )
+    assert calls == ["1GB", "2GB"]
