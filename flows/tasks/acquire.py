@@ -25,8 +25,9 @@ from flows import failpoints, progress
 from flows.adapters.archive import WarcArchive, WarcReadError, read_warc_response
 from flows.adapters.http import HTML_TYPES, Fetcher, FetchResult, FetchStatus, fetch_all
 from flows.core.encoding import decode_html
-from flows.core.pages import PageReading, read_page
+from flows.core.pages import PageReading
 from flows.settings import Settings
+from flows.tasks.extraction_process import read_job
 from flows.tasks.workers import WorkerProcesses
 
 
@@ -165,16 +166,11 @@ def shutdown_extraction_pool() -> None:
     EXTRACTION_PROCESSES.stop()
 
 
-def _read(job: tuple[str, dict]) -> PageReading:
-    html, fields = job
-    return read_page(html, **fields)
-
-
 def extract_readings(jobs: list[tuple[str, dict]], pool: Executor | None) -> list[PageReading]:
     """Read pages in the pool (in order), or inline without one."""
     if pool is None:
-        return [_read(job) for job in jobs]
-    return list(pool.map(_read, jobs, chunksize=max(1, len(jobs) // 16)))
+        return [read_job(job) for job in jobs]
+    return list(pool.map(read_job, jobs, chunksize=max(1, len(jobs) // 16)))
 
 
 # -- the task ----------------------------------------------------------------------------------------

@@ -11,12 +11,12 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.core.actors import ActorDictionary, detect_mentions
+from flows.core.actors import ActorDictionary
 from flows.core.articles import keep_earliest_first_seen, normalize_articles, pages_frame
-from flows.core.dates import date_mentions_frame
 from flows.core.pages import PageReading
 from flows.core.stories import assign_story_ids
 from flows.tasks.acquire import extraction_pool
+from flows.tasks.extraction_process import detect_chunk
 
 # Articles per detect_mentions call: its candidate spans take about 120 MB per 1,000 articles, held by
 # every worker at once, so chunks stay between these bounds.
@@ -110,11 +110,3 @@ def normalize_night(
         date_mentions.height,
     )
     return NormalizedNight(articles, mentions, candidates, date_mentions)
-
-
-def detect_chunk(texts: pl.DataFrame, dictionary: ActorDictionary) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Actor mentions and date mentions of a chunk of articles (runs in a pool worker or inline)."""
-    return (
-        detect_mentions(texts, dictionary),
-        date_mentions_frame(texts.select("article_id", "run_id", "body_text", "published_at")),
-    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import polars as pl
 import pytest
@@ -14,8 +15,9 @@ from flows.core.encoding import decode_html
 from flows.core.pages import read_page
 from flows.sample_site.pages import site_pages
 from flows.settings import Settings
-from flows.tasks.acquire import shutdown_extraction_pool
+from flows.tasks.acquire import EXTRACTION_PROCESSES, shutdown_extraction_pool
 from flows.tasks.normalize import MIN_DETECTION_CHUNK, normalize_night
+from tests.flows.process_probe import has_imported, process_id
 
 FETCHED_AT = dt.datetime(2023, 10, 2, 3, 0, tzinfo=dt.UTC)
 
@@ -69,6 +71,10 @@ def test_pool_detection_equals_inline_detection():
     inline = normalize(1)
     try:
         pooled = normalize(2)
+        # the workers found the detection function without importing Prefect (57 MB and 1.1 s each)
+        assert EXTRACTION_PROCESSES.call(process_id) != os.getpid()
+        assert EXTRACTION_PROCESSES.call(has_imported, "flows.core.actors")
+        assert not EXTRACTION_PROCESSES.call(has_imported, "prefect")
     finally:
         shutdown_extraction_pool()
     assert inline.actor_mentions.height > 1000
