@@ -508,6 +508,15 @@ DOCUMENT_HEADS: frozenset[str] = TREATY_WORDS | frozenset("charter charters stat
 NON_ACTOR_HEADS: frozenset[str] = EVENT_HEADS | DOCUMENT_HEADS
 # Compass words right before a city (no comma between) name a part of it ("in east London").
 COMPASS_BEFORE_RE = r"(?:^|\s)(?:east|west|north|south|northeast|northwest|southeast|southwest)[ \u00a0]$"
+# "from" is a place's cue only after travel or distance ("flights from Yerevan", "fled from Baku",
+# "300 km from Baku"): "a message from Baku", "pressure from Washington" are the government's.
+TRAVEL_FROM_BEFORE_RE = (
+    r"(?i)(?:^|\s)(?:flights?|trains?|buses|convoys?|ships?|trucks?|travell?ers|passengers|tourists|"
+    r"refugees|evacuees|migrants|fled|flee|fleeing|flew|fly|flying|arrived|arriving|arrives|returned|"
+    r"returning|returns|travell?ed|travell?ing|departed|departing|departs|evacuated|drove|driving|"
+    r"km|kilometres|kilometers|miles|away|route|road|highway|railway|pipeline|exports?|imports?)"
+    r"[ \u00a0]from[ \u00a0]$"
+)
 # What follows a city's name when the city is meant, not its country's government ("London's mayor",
 # "the Moscow metro", "Washington state", "the Paris Olympics", "a Kyiv museum", "a Baku hotel",
 # "Tokyo's market").

@@ -78,6 +78,7 @@ from flows.core.actor_lexicon import (
     TEAM_MEMBER_NOUNS,
     TEAM_VERBS,
     TITLE_ROLES,
+    TRAVEL_FROM_BEFORE_RE,
     UNAMBIGUOUS_GIVEN_NAMES,
     US_STATE_HOMONYMS,
     US_STATE_OFFICE_RE,
@@ -2386,6 +2387,12 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
         | ((pl.col("token_position") == 1) & pl.col("previous_word").is_in(list(LOCATIVE_CUES)))
         | (pl.col("previous_word") == "of")
         | pl.col("preceding_text").str.contains(COMPASS_BEFORE_RE)
+        | pl.col("preceding_text").str.contains(TRAVEL_FROM_BEFORE_RE)
+        # a route: "from Baku to Yerevan"
+        | (
+            (pl.col("run_previous_word") == "from")
+            & pl.col("following_text").str.contains(r"^[ \u00a0]to[ \u00a0][A-Z]")
+        )
     )
     # The city itself, not its country's government: "London's mayor", "the Moscow metro", "Washington
     # state", "the Paris Olympics"; a city that beat another is its team ("Madrid beat Barcelona").

@@ -264,6 +264,21 @@ def test_capital_after_a_locative_cue_is_the_city(dictionary):
     assert found["Baku"]["country_code"] == "AZE"
 
 
+def test_a_capital_after_from_is_the_city_only_after_travel_or_distance_or_on_a_route(dictionary):
+    def capitals(text: str) -> list[str]:
+        found = detect(dictionary, text)
+        return found.filter(pl.col("surface_form").is_in(["Baku", "Yerevan"]))["actor_id"].to_list()
+
+    assert capitals("Flights from Yerevan resumed. Refugees fled from Baku.") == ["loc:yerevan", "loc:baku"]
+    assert capitals("Yevlakh lies 300 km from Baku.") == ["loc:baku"]
+    assert capitals("Talks moved from Baku to Yerevan.") == ["loc:baku", "loc:yerevan"]
+    # where no travel precedes it, what comes from a capital comes from its government
+    assert capitals("A message from Baku said no, and a reply from Yerevan followed.") == [
+        "gov:AZE",
+        "gov:ARM",
+    ]
+
+
 def test_a_short_name_before_a_town_names_something_of_the_town_not_its_government(dictionary):
     text = (
         "He joined Dynamo Moscow. Spartak Moscow beat Lokomotiv Moscow. "
