@@ -19,3 +19,20 @@ for key, value in {
 # Settings read NEWSDESK_* variables; a developer's own must not leak into tests.
 for key in [key for key in os.environ if key.startswith("NEWSDESK_")]:
     del os.environ[key]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop Prefect's temporary server (started by flows run in this process) while pytest still captures.
+
+    Prefect stops it at interpreter exit otherwise, logging "Stopping temporary server" to a stream pytest
+    has closed by then: a logging error after every run's summary.
+    """
+    import sys
+
+    server_module = sys.modules.get("prefect.server.api.server")
+    if server_module is not None:
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)  # the runs' last log lines, while the server can still take them
+        for server in list(server_module.SubprocessASGIServer._instances.values()):
+            server.stop()
