@@ -508,6 +508,11 @@ DOCUMENT_HEADS: frozenset[str] = TREATY_WORDS | frozenset("charter charters stat
 NON_ACTOR_HEADS: frozenset[str] = EVENT_HEADS | DOCUMENT_HEADS
 # Compass words right before a city (no comma between) name a part of it ("in east London").
 COMPASS_BEFORE_RE = r"(?:^|\s)(?:east|west|north|south|northeast|northwest|southeast|southwest)[ \u00a0]$"
+# A capital said to be a city is the city ("Yerevan is a city of a million", "Baku is the capital of ...").
+CITY_PREDICATE_RE = (
+    r"^[ \u00a0]+(?:is|was|remains|became|has become)[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}"
+    r"(?:city|capital|town|port|metropolis)\b"
+)
 # "from" is a place's cue only after travel or distance ("flights from Yerevan", "fled from Baku",
 # "300 km from Baku"): "a message from Baku", "pressure from Washington" are the government's.
 TRAVEL_FROM_BEFORE_RE = (

@@ -25,6 +25,7 @@ from flows.core.actor_lexicon import (
     APPOSITIVE_ROLE_RE,
     CAPITAL_NAMED_US_STATES,
     CITY_ATTRIBUTE_RE,
+    CITY_PREDICATE_RE,
     CLUB_PREFIXES,
     COMMON_CAPITALISED,
     COMPASS_BEFORE_RE,
@@ -2411,6 +2412,7 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     is_place_reading = (
         is_after_cue
         | is_city_attribute
+        | pl.col("following_text").str.contains(CITY_PREDICATE_RE)
         | is_place_modifier
         | pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
         & (pl.col("run_previous_word") == "")

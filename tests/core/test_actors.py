@@ -279,6 +279,19 @@ def test_a_capital_after_from_is_the_city_only_after_travel_or_distance_or_on_a_
     ]
 
 
+def test_a_capital_said_to_be_a_city_is_the_city(dictionary):
+    found = detect(dictionary, "Yerevan is a city of a million. Baku is the capital of Azerbaijan.")
+    assert found.filter(pl.col("surface_form").is_in(["Baku", "Yerevan"]))["actor_id"].to_list() == [
+        "loc:yerevan",
+        "loc:baku",
+    ]
+    # said to be anything else, it is still the government
+    assert (
+        by_surface(detect(dictionary, "Baku is the main obstacle, Yerevan says."))["Baku"]["actor_id"]
+        == "gov:AZE"
+    )
+
+
 def test_a_short_name_before_a_town_names_something_of_the_town_not_its_government(dictionary):
     text = (
         "He joined Dynamo Moscow. Spartak Moscow beat Lokomotiv Moscow. "
