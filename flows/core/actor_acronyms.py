@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows.core.actor_names import SPAN_KEY
+from flows.core.actor_names import ACTOR_DESCRIPTION, SPAN_KEY
 
 # Right after a name: a space, then a bracketed word of capitals, with lower-case letters or "&" inside
 # it ("(ARF)", "(MoD)", "(AT&T)"); digits and hyphens are codes, not acronyms ("(D-CA)", "(G7)").
@@ -45,18 +45,7 @@ def _definitions(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.DataFrame:
             & (capitals.str.len_chars() <= pl.col("initials").str.len_chars())
             & pl.col("initials").str.contains(pl.col("in_order"))
         )
-        .select(
-            "article_id",
-            "acronym",
-            "actor_id",
-            "canonical_name",
-            "actor_type",
-            "entity_class",
-            "country_code",
-            "cameo_code",
-            "is_known_actor",
-            "start_char",
-        )
+        .select("article_id", "acronym", *ACTOR_DESCRIPTION, "is_known_actor", "start_char")
         .sort("article_id", "start_char")
         .unique(["article_id", "acronym", "actor_id"], keep="first", maintain_order=True)
         # Two names defining one acronym in an article leave it to the other rules.

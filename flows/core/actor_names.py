@@ -110,6 +110,8 @@ def mention_ids(mentions: pl.DataFrame) -> pl.Series:
 
 
 SPAN_KEY = ["text_index", "start_char"]
+# What describes an actor on each of its mentions (raw.actor_mentions), beside where the mention is.
+ACTOR_DESCRIPTION = ("actor_id", "canonical_name", "actor_type", "entity_class", "country_code", "cameo_code")
 
 
 def replace_spans(mentions: pl.DataFrame, spans: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:

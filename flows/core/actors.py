@@ -85,6 +85,7 @@ from flows.core.actor_lexicon import (
     US_STATE_OFFICE_RE,
 )
 from flows.core.actor_names import (
+    ACTOR_DESCRIPTION,
     FOLDED_LETTERS,
     alias_key,
     alias_key_expr,
@@ -175,17 +176,6 @@ _MAX_NAME_TOKENS = 7
 
 class ActorDictionaryError(ValueError):
     """A seed row that cannot become part of the actor dictionary; the message names the row."""
-
-
-# What describes an actor on each of its mentions (raw.actor_mentions), beside where the mention is.
-_ACTOR_DESCRIPTION = (
-    "actor_id",
-    "canonical_name",
-    "actor_type",
-    "entity_class",
-    "country_code",
-    "cameo_code",
-)
 
 
 def _text_before_expr(width: int = 30) -> pl.Expr:
@@ -2608,7 +2598,7 @@ def _link_short_forms(mentions: pl.DataFrame, singles: pl.DataFrame, fields: pl.
             | pl.col("surface").str.to_lowercase().is_in(list(GIVEN_NAMES))
         )
     ).join(article_of, on="text_index")
-    actor_columns = ("article_id", *_ACTOR_DESCRIPTION)
+    actor_columns = ("article_id", *ACTOR_DESCRIPTION)
     # The parts a name lends, once per distinct name (names repeat within and across articles).
     name_parts = persons.select(pl.col("surface").unique()).with_columns(
         pl.concat_list(
@@ -2923,7 +2913,7 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         "end_char",
         "sentence_index",
         "surface",
-        *_ACTOR_DESCRIPTION,
+        *ACTOR_DESCRIPTION,
         "is_known_actor",
         "method",
         "confidence",
