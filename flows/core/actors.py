@@ -2404,7 +2404,12 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
         | is_city_attribute
         | pl.col("following_text").str.contains(CITY_PREDICATE_RE)
         | is_place_modifier
+        # a dateline ("MOSCOW, Russia —", "BAKU (Reuters)"), not a list of actors ("Moscow, Washington
+        # and Kyiv traded accusations")
         | pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
+        & ~pl.col("following_text").str.contains(
+            r"^,\s+[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*)*,?\s+(?:and|or)\s+[A-Z]"
+        )
         & (pl.col("run_previous_word") == "")
     )
     # "Washington state", "Washington Gov. Jay Inslee": the state named like the capital, not the city

@@ -1836,6 +1836,18 @@ def test_washington_after_a_us_town_is_the_state(dictionary):
     assert found["canonical_name"][0] == "Washington (state)"
 
 
+def test_a_list_of_capitals_opening_a_text_is_no_dateline(dictionary):
+    found = detect(dictionary, "Moscow, Baku and Yerevan traded accusations on Monday.")
+    assert found.select("surface_form", "actor_id").rows() == [
+        ("Moscow", "gov:RUS"),
+        ("Baku", "gov:AZE"),
+        ("Yerevan", "gov:ARM"),
+    ]
+    # a dateline is the city
+    dateline = detect(dictionary, "MOSCOW, Russia — Talks ended.")
+    assert dateline.select("surface_form", "actor_id").rows()[0] == ("MOSCOW", "loc:moscow")
+
+
 def test_a_place_name_two_countries_share_is_the_one_of_the_articles_country(dictionary):
     pakistani = by_surface(detect(dictionary, "Floods hit Pakistan's Punjab province on Monday."))["Punjab"]
     assert (pakistani["actor_id"], pakistani["canonical_name"], pakistani["country_code"]) == (
