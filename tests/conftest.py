@@ -34,5 +34,6 @@ def pytest_sessionfinish(session, exitstatus):
         from prefect.logging.handlers import APILogWorker
 
         APILogWorker.drain_all(timeout=5)  # the runs' last log lines, while the server can still take them
+        # Prefect keeps its temporary servers by port in this class-level registry.
         for server in list(server_module.SubprocessASGIServer._instances.values()):
             server.stop()

@@ -15,13 +15,7 @@ from pathlib import Path
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.adapters.dbt import (
-    DEFAULT_MEMORY_LIMIT,
-    DbtBuildResult,
-    generate_dbt_docs,
-    import_dbt,
-    run_dbt_build,
-)
+from flows.adapters.dbt import DbtBuildResult, generate_dbt_docs, import_dbt, run_dbt_build
 from flows.tasks.workers import WorkerProcesses
 
 
@@ -59,13 +53,14 @@ def build_marts(
     *,
     full_refresh: bool = False,
     has_new_articles: bool = True,
-    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    memory_limit: str,
 ) -> DbtBuildResult:
     """Run `dbt build` (models, seeds, data tests); raise DbtBuildFailed naming the failing nodes.
 
     A night tests the data it can have changed (the lookback window of the big facts); dbt's unit tests
     check SQL logic, not data, and run in the test suite instead. A night with no new articles builds
-    only what its fetch log feeds (FETCH_LOG_SELECTION).
+    only what its fetch log feeds (FETCH_LOG_SELECTION). `memory_limit` is DuckDB's while dbt runs (the
+    setting dbt_memory_limit).
     """
     logger = get_run_logger()
     result = DBT_PROCESS.call(
@@ -95,7 +90,7 @@ def document_marts(
     target_dir: Path,
     report_dir: Path,
     *,
-    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    memory_limit: str,
 ) -> Path | None:
     """Write dbt's static documentation site beside the reports (`dbt-docs.html`); return its path.
 
