@@ -18,6 +18,7 @@ import pycountry
 
 from flows.core.actor_acronyms import link_defined_acronyms
 from flows.core.actor_bodies import government_bodies, link_unqualified_bodies
+from flows.core.actor_credits import drop_credited_people
 from flows.core.actor_lexicon import (
     ACRONYM_SUBJECT_RE,
     AMBIGUOUS_GIVEN_NAMES,
@@ -2966,6 +2967,8 @@ def detect_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.D
         .select("text_index", "start_char")
     )
     mentions = mentions.join(widget_targets, on=["text_index", "start_char"], how="anti")
+    # Nor is a person the article credits for its making ("By Andrew Osborn", "Photo: Alex Ellinghausen").
+    mentions = drop_credited_people(mentions, fields)
     mentions = government_bodies(mentions, texts, dictionary.aliases, dictionary.actors)
     mentions = link_unqualified_bodies(mentions, fields)
 

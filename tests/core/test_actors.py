@@ -1164,6 +1164,51 @@ def test_sites_a_share_or_follow_widget_points_to_are_no_actors(dictionary):
     assert found["start_char"].to_list() == [0]
 
 
+def test_people_a_byline_or_credit_line_names_are_no_actors(dictionary):
+    found = detect(
+        dictionary,
+        "By Andrew Oxlade for TASS\n"
+        "Antony Blinken met Maria Porter in Baku.\n"
+        "(Reporting by Greg Roumeliotis, Koh Gui Qing in Singapore, with reporting by Herb Lash; "
+        "editing by Martin Howell.)",
+    )
+    people = found.filter(pl.col("entity_class") == "PER")["surface_form"].to_list()
+    assert people == ["Antony Blinken", "Maria Porter"]
+    assert found["surface_form"].to_list()[0] == "TASS"  # the outlet is the source it is
+
+
+def test_a_line_opening_with_by_in_prose_keeps_its_people(dictionary):
+    found = detect(
+        dictionary, "By Tuesday, Maria Porter said the talks had failed.\nBy Antony Blinken's count."
+    )
+    assert found.filter(pl.col("entity_class") == "PER")["surface_form"].to_list() == [
+        "Maria Porter",
+        "Antony Blinken",
+    ]
+
+
+def test_people_a_photo_credit_names_are_no_actors(dictionary):
+    found = detect(
+        dictionary,
+        "Antony Blinken spoke in Telford. Photograph: David Jones/PA\n"
+        "Maria Porter waved. (Photo Bruce Adams - WPA Pool/Getty Images)\n"
+        "Aid arrived. (AP Photo/Evan Vucci)\n"
+        "Pictures of Nikol Pashinyan were shown.",
+    )
+    people = found.filter(pl.col("entity_class") == "PER")["surface_form"].to_list()
+    assert people == ["Antony Blinken", "Maria Porter", "Nikol Pashinyan"]
+
+
+def test_a_name_alone_above_the_published_line_is_the_byline(dictionary):
+    found = detect(
+        dictionary,
+        "Cannon Ball, North Dakota\n\nAmber Bracken\n\nPublished Thursday, Feb. 23, 2017\n\n"
+        "Maria Porter said the camp would stay.\n\nLaura Hayes\n\nThe camp stayed.",
+    )
+    people = found.filter(pl.col("entity_class") == "PER")["surface_form"].to_list()
+    assert people == ["Maria Porter", "Laura Hayes"]
+
+
 def test_a_dictionary_surname_or_title_after_another_given_name_is_someone_else(dictionary):
     found = by_surface(
         detect(
