@@ -34,8 +34,12 @@ CREDIT_LINE_RE = (
 # Before a name in a photo credit: "Photo: ", "Photograph: ", "(Photo ", "AP Photo/", after a line's start,
 # a sentence's end or a bracket, and maybe other names of the same credit.
 PHOTO_CREDIT_BEFORE_RE = rf"(?:^|[.!?][\"”’]?\s+|\(\s*)(?:[A-Z]{{2,}}\s+)?{_PHOTO_CUE}\s*(?::|/|\s)\s*(?:{_NAME}\s*(?:,|&|\band\b)\s*)*$"
-# After a name in a photo credit: more names, then the agency after a slash or dash, and the line's end.
-PHOTO_CREDIT_AFTER_RE = rf"^(?:\s*(?:,|&|\band\b)\s*{_NAME})*\s*(?:[/–—-]\s*[^\n]*)?[.)\]]?\s*$"
+# After a name in a photo credit: more names, then the agency after a slash or dash ("/PA", " - WPA
+# Pool/Getty Images", "/The Globe and Mail"), and the line's end. A dash before prose is no credit.
+PHOTO_CREDIT_AFTER_RE = (
+    rf"^(?:\s*(?:,|&|\band\b)\s*{_NAME})*"
+    rf"(?:\s*[/–—-]\s*(?:{_NAME}|\b(?:and|of|the|via)\b|[/–—-]|[ \t])*)?[.)\]]?\s*$"
+)
 # After a name that is a line of its own: the page's next line says when it was published ("Amber Bracken"
 # above "Published Thursday, Feb. 23, 2017").
 PUBLISHED_LINE_AFTER_RE = (

@@ -1193,10 +1193,11 @@ def test_people_a_photo_credit_names_are_no_actors(dictionary):
         "Antony Blinken spoke in Telford. Photograph: David Jones/PA\n"
         "Maria Porter waved. (Photo Bruce Adams - WPA Pool/Getty Images)\n"
         "Aid arrived. (AP Photo/Evan Vucci)\n"
-        "Pictures of Nikol Pashinyan were shown.",
+        "Pictures of Nikol Pashinyan were shown.\n"
+        "Image: Ilham Aliyev - the president spoke for an hour.",
     )
     people = found.filter(pl.col("entity_class") == "PER")["surface_form"].to_list()
-    assert people == ["Antony Blinken", "Maria Porter", "Nikol Pashinyan"]
+    assert people == ["Antony Blinken", "Maria Porter", "Nikol Pashinyan", "Ilham Aliyev"]
 
 
 def test_a_name_alone_above_the_published_line_is_the_byline(dictionary):
