@@ -70,10 +70,11 @@ CREDIT_AFTER_RE = (
 BY_TIME_RE = rf"^\s*(?i:by)\s+(?:{_WEEKDAY}|{_MONTH}|\d|(?i:christmas|easter|the|then|now)\b)"
 
 # Before a name in a photo credit: "Photo: ", "Photograph: ", "(Photo ", "(Photo by ", "AP Photo/",
-# "REUTERS/", after a line's start, a sentence's end or a bracket, and maybe other names of the credit.
+# "REUTERS/", after a line's start, a sentence's end or a bracket, or an outlet's credit ("(ABC News: ",
+# "(Reuters: "; not "(Chair: "), and maybe other names of the credit.
 PHOTO_CREDIT_BEFORE_RE = (
     rf"(?:(?:^|[.!?][\"”’]?\s+|\(\s*)(?:[A-Z]{{2,}}\s+)?{_PHOTO_CUE}(?:\s+by)?\s*(?::|/|\s)|\b\p{{Lu}}{{2,}}\s*/"
-    rf"|\(\s*{_NAME}\s*:)"
+    r"|\(\s*(?:[^():\n]*\b\p{Lu}{2,}\b[^():\n]*|Reuters|Supplied|Getty Images)\s*:)"
     rf"\s*(?:{_NAME}\s*(?:,|&|\band\b)\s*)*$"
 )
 # A caption's subject, not its credit: "(Pictured: Maria Porter)", "(Left: ...)".
@@ -117,6 +118,8 @@ _CUES_IN_TEXT = (
     r"contributed\s+(?:to\s+this|(?:additional\s+)?reporting)|\sreported\s+from\s",
 )
 _LINE_WIDTH = 400  # credit lines are short; a longer line is no credit
+# A name line above a date is a byline only in the page's head; further down it may head an obituary.
+_HEADER_END = 1000
 
 
 def _line_context(start: pl.Expr, end: pl.Expr) -> dict[str, pl.Expr]:
@@ -167,8 +170,10 @@ def drop_credited_people(mentions: pl.DataFrame, fields: pl.DataFrame) -> pl.Dat
         & ~before.str.contains(CAPTION_SUBJECT_BEFORE_RE)
     )
     is_slash_credit = before.str.contains(SLASH_CREDIT_BEFORE_RE) & after.str.contains(SLASH_CREDIT_AFTER_RE)
-    is_header_byline = before.str.contains(HEADER_BYLINE_BEFORE_RE) & pl.col("text_after").str.contains(
-        HEADER_BYLINE_AFTER_RE
+    is_header_byline = (
+        (pl.col("start_char") < _HEADER_END)
+        & before.str.contains(HEADER_BYLINE_BEFORE_RE)
+        & pl.col("text_after").str.contains(HEADER_BYLINE_AFTER_RE)
     )
     is_contributor = after.str.contains(CONTRIBUTED_AFTER_RE) | (
         before.str.contains(REPORTED_FROM_BEFORE_RE) & after.str.contains(REPORTED_FROM_AFTER_RE)

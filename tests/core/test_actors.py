@@ -1221,6 +1221,8 @@ def test_people_a_photo_credit_names_are_no_actors(dictionary, credit):
         ("Aid arrived. (Pictured: Maria Porter)", "Maria Porter"),
         ("Photo: Maria Porter speaks in Kyiv.", "Maria Porter"),
         ("Maria Porter\n\nThe camp stayed.", "Maria Porter"),
+        ("The cast flew in. (Director: Maria Porter)", "Maria Porter"),
+        ("Talks went on. " * 70 + "\nMaria Porter\n3 March 1940 - 5 Nov 2023", "Maria Porter"),  # an obituary
     ],
 )
 def test_people_near_credit_words_stay_actors(dictionary, line, person):
