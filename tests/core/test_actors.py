@@ -1186,16 +1186,7 @@ def _people(mentions: pl.DataFrame) -> list[str]:
         "(Andrew Oxlade reported from Moscow.)",
         "Andrew Sparrow in London\nWed 20 Sep 2023 10.00 BST",
         "Amber Bracken\n\nPublished Thursday, Feb. 23, 2017",
-    ],
-)
-def test_people_a_byline_or_credit_line_names_are_no_actors(dictionary, credit):
-    found = detect(dictionary, f"Maria Porter met Antony Blinken in Baku.\n{credit}")
-    assert _people(found) == ["Maria Porter", "Antony Blinken"]
-
-
-@pytest.mark.parametrize(
-    "credit",
-    [
+        # photo credits
         "Talks go on. Photograph: David Jones/PA",
         "(Photo Bruce Adams - WPA Pool/Getty Images)",
         "(Photo by Bruce Adams/Getty Images)",
@@ -1206,7 +1197,7 @@ def test_people_a_byline_or_credit_line_names_are_no_actors(dictionary, credit):
         "(Photo: Evan Vucci for The New York Times)",
     ],
 )
-def test_people_a_photo_credit_names_are_no_actors(dictionary, credit):
+def test_people_a_byline_or_credit_names_are_no_actors(dictionary, credit):
     found = detect(dictionary, f"Maria Porter met Antony Blinken in Baku.\n{credit}")
     assert _people(found) == ["Maria Porter", "Antony Blinken"]
 
