@@ -2,7 +2,7 @@
 
 A reporter, editor or photographer named in a credit is the article's author, not somebody the news is
 about; counted as an actor, each would appear in every article they write. Pure polars: mentions in,
-mentions out. `drop_credited_people` runs inside `actors.detect_mentions` after every span is settled.
+mentions out. `drop_credited_people` runs inside `actors.detect_mentions` once persons' spans are settled.
 Only persons the dictionary does not know are dropped: a politician's op-ed ("By Antony Blinken") or a
 caption naming a leader ("Photo: Nikol Pashinyan") keeps them, and a medium in a credit ("By Lisa Respers
 France, CNN") stays the source it is.
