@@ -2400,18 +2400,21 @@ def _known_mentions(selected: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFram
     is_place_modifier = pl.col("following_text").str.contains(
         r"^[-–](?:" + "|".join(sorted(PLACE_HYPHEN_MODIFIERS)) + r")\b"
     )
+    # A dateline ("MOSCOW, Russia —", "BAKU (Reuters)"), not a list of actors ("Moscow, Washington and
+    # Kyiv traded accusations").
+    is_dateline = (
+        pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
+        & ~pl.col("following_text").str.contains(
+            r"^,\s+[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*)*,?\s+(?:and|or)\s+[A-Z]"
+        )
+        & (pl.col("run_previous_word") == "")
+    )
     is_place_reading = (
         is_after_cue
         | is_city_attribute
         | pl.col("following_text").str.contains(CITY_PREDICATE_RE)
         | is_place_modifier
-        # a dateline ("MOSCOW, Russia —", "BAKU (Reuters)"), not a list of actors ("Moscow, Washington
-        # and Kyiv traded accusations")
-        | pl.col("following_text").str.contains(r"^\s*(?:\(|[-–—]\s|,\s+[A-Z])")
-        & ~pl.col("following_text").str.contains(
-            r"^,\s+[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*)*,?\s+(?:and|or)\s+[A-Z]"
-        )
-        & (pl.col("run_previous_word") == "")
+        | is_dateline
     )
     # "Washington state", "Washington Gov. Jay Inslee": the state named like the capital, not the city
     named_states = {name: us_state_id(name) for name in CAPITAL_NAMED_US_STATES}
